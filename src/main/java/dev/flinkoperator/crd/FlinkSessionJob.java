@@ -1,0 +1,25 @@
+package dev.flinkoperator.crd;
+
+import dev.flinkoperator.crd.spec.FlinkSessionJobSpec;
+import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Flink job submitted to the session cluster of an existing FlinkDeployment. */
+@Group(FlinkDeployment.GROUP)
+@Version(FlinkDeployment.VERSION)
+@ShortNames("sessionjob")
+@AdditionalPrinterColumn(name = "Job Status", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.jobStatus.state")
+@AdditionalPrinterColumn(name = "Lifecycle State", type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.lifecycleState")
+public class FlinkSessionJob extends CustomResource<FlinkSessionJobSpec, FlinkSessionJobStatus> implements Namespaced {
+    @Override
+    protected FlinkSessionJobStatus initStatus() {
+        return new FlinkSessionJobStatus();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.flinkoperator.crd.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The Flink job as last observed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class JobStatus {
+    @JsonPropertyDescription("Name of the job.")
+    public String jobName;
+
+    @JsonPropertyDescription("Flink job id.")
+    public String jobId;
+
+    @JsonPropertyDescription("Flink job state (RUNNING, FAILED, ...), or RECONCILING while the operator works on it.")
+    public FlinkJobState state;
+
+    @JsonPropertyDescription("Job start time, epoch milliseconds as a string.")
+    public String startTime;
+
+    @JsonPropertyDescription("When this job status was last updated, epoch milliseconds as a string.")
+    public String updateTime;
+
+    @JsonPropertyDescription("Savepoint taken for the upgrade in progress, restored by the next deployment.")
+    public String upgradeSavepointPath;
+
+    @JsonPropertyDescription("Savepoints of this job.")
+    public SavepointInfo savepointInfo;
+
+    @JsonPropertyDescription("Checkpoints triggered by the operator for this job.")
+    public CheckpointInfo checkpointInfo;
+}

@@ -1,0 +1,4 @@
+package dev.flinkoperator.crd.status;
+
+/** Why a snapshot was taken. */
+public enum SnapshotTriggerType { MANUAL, PERIODIC, UNKNOWN, UPGRADE }

@@ -1,0 +1,100 @@
+package dev.flinkoperator.reconcile;
+
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.FlinkJobState;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ReconciliationState;
+import dev.flinkoperator.crd.status.ReconciliationStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.crd.status.TaskManagerInfo;
+import dev.flinkoperator.resources.FlinkClusterModel;
+import dev.flinkoperator.resources.FlinkLabels;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+
+/** Pure status transitions of a FlinkDeployment; the reconciler decides when to write them. */
+public final class DeploymentStatusRecorder {
+    private DeploymentStatusRecorder() {
+    }
+
+    public static FlinkDeploymentStatus statusOf(FlinkDeployment deployment) {
+        if (deployment.getStatus() == null) {
+            deployment.setStatus(new FlinkDeploymentStatus());
+        }
+        return deployment.getStatus();
+    }
+
+    /** The spec cannot be deployed: say why; whatever runs from an earlier spec keeps running. */
+    public static void invalid(FlinkDeployment deployment, String message, Deployment jobManager, Clock clock) {
+        FlinkDeploymentStatus status = statusOf(deployment);
+        status.error = message;
+        status.observedGeneration = deployment.getMetadata().getGeneration();
+        if (status.lifecycleState == null) {
+            status.lifecycleState = ResourceLifecycleState.CREATED;
+        }
+        boolean deployedBefore = status.reconciliationStatus != null
+                && status.reconciliationStatus.lastReconciledSpec != null;
+        if (deployedBefore) {
+            status.jobManagerDeploymentStatus = JobManagerObserver.observe(jobManager);
+        }
+        Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", message,
+                deployment.getMetadata().getGeneration(), clock);
+    }
+
+    /** The desired objects for the current spec are in place; record it and what the JobManager looks like. */
+    public static void deployed(FlinkDeployment deployment, FlinkClusterModel model, Deployment jobManager,
+            Clock clock) {
+        FlinkDeploymentStatus status = statusOf(deployment);
+        String spec = Serialization.asJson(deployment.getSpec());
+        if (status.reconciliationStatus == null) {
+            status.reconciliationStatus = new ReconciliationStatus();
+        }
+        boolean specChanged = !spec.equals(status.reconciliationStatus.lastReconciledSpec);
+        if (specChanged) {
+            status.reconciliationStatus.lastReconciledSpec = spec;
+            status.reconciliationStatus.reconciliationTimestamp = clock.millis();
+            status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
+            status.lifecycleState = ResourceLifecycleState.DEPLOYED;
+            if (model.isApplication()) {
+                // Flink has not been asked yet; the job observer replaces this with Flink's own answer.
+                status.jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
+                status.jobStatus.state = FlinkJobState.RECONCILING;
+            }
+        }
+        status.error = JobManagerObserver.failure(jobManager);
+        status.observedGeneration = deployment.getMetadata().getGeneration();
+
+        JobManagerDeploymentStatus jm = JobManagerObserver.observe(jobManager);
+        status.jobManagerDeploymentStatus = jm;
+        if (jm == JobManagerDeploymentStatus.READY && !model.isApplication()) {
+            status.lifecycleState = ResourceLifecycleState.STABLE;
+        }
+        TaskManagerInfo tm = new TaskManagerInfo();
+        tm.labelSelector = FlinkLabels.selectorString(model.name(), FlinkLabels.COMPONENT_TASKMANAGER);
+        tm.replicas = model.taskManagerReplicas();
+        status.taskManager = tm;
+        Conditions.set(status.conditions, Conditions.READY, jm == JobManagerDeploymentStatus.READY,
+                readyReason(jm), readyMessage(jm, status.error), deployment.getMetadata().getGeneration(), clock);
+    }
+
+    private static String readyReason(JobManagerDeploymentStatus jm) {
+        return switch (jm) {
+            case READY -> "JobManagerReady";
+            case ERROR -> "JobManagerFailed";
+            case MISSING -> "JobManagerMissing";
+            case DEPLOYING, DEPLOYED_NOT_READY -> "JobManagerDeploying";
+        };
+    }
+
+    private static String readyMessage(JobManagerDeploymentStatus jm, String error) {
+        return switch (jm) {
+            case READY -> "The JobManager is running";
+            case ERROR -> error;
+            case MISSING -> "The JobManager Deployment does not exist";
+            case DEPLOYING, DEPLOYED_NOT_READY -> "Waiting for the JobManager pod to become ready";
+        };
+    }
+}

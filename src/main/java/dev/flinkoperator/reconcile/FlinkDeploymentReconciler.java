@@ -1,0 +1,126 @@
+package dev.flinkoperator.reconcile;
+
+import dev.flinkoperator.config.OperatorConfig;
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.resources.DesiredResources;
+import dev.flinkoperator.resources.FlinkClusterModel;
+import dev.flinkoperator.resources.FlinkLabels;
+import dev.flinkoperator.validation.FlinkDeploymentValidator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the Kubernetes objects of each FlinkDeployment in line with its spec: validate, build the desired objects,
+ * write what differs, remove what is no longer wanted, and record the outcome in one status write.
+ */
+@ControllerConfiguration(name = FlinkDeploymentReconciler.NAME)
+public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, Cleaner<FlinkDeployment> {
+    public static final String NAME = "flinkdeployment";
+    /** Kinds of the objects the operator owns per FlinkDeployment; each is watched (our label only). */
+    static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+            List.of(ConfigMap.class, Service.class, Deployment.class, Ingress.class);
+
+    private final ResourceWriter writer;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final OperatorConfig config;
+
+    public FlinkDeploymentReconciler(ResourceWriter writer, EventRecorder events, Clock clock, OperatorConfig config) {
+        this.writer = writer;
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Override
+    public List<EventSource<?, FlinkDeployment>> prepareEventSources(EventSourceContext<FlinkDeployment> context) {
+        return OWNED_KINDS.stream().<EventSource<?, FlinkDeployment>>map(kind -> new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(kind, FlinkDeployment.class)
+                        .withName(kind.getSimpleName())
+                        .withLabelSelector(FlinkLabels.MANAGED_BY + "=" + FlinkLabels.MANAGED_BY_VALUE)
+                        .build(), context)).toList();
+    }
+
+    @Override
+    public UpdateControl<FlinkDeployment> reconcile(FlinkDeployment deployment, Context<FlinkDeployment> context) {
+        String statusBefore = Serialization.asJson(DeploymentStatusRecorder.statusOf(deployment));
+        String errorBefore = deployment.getStatus().error;
+
+        List<String> problems = FlinkDeploymentValidator.validate(deployment);
+        if (!problems.isEmpty()) {
+            String message = String.join("; ", problems);
+            if (!message.equals(errorBefore)) {
+                events.warning(deployment, "InvalidSpec", message);
+            }
+            DeploymentStatusRecorder.invalid(deployment, message, owned(context, Deployment.class, deployment.getMetadata().getName()), clock);
+        } else {
+            FlinkClusterModel model = FlinkClusterModel.from(deployment);
+            DesiredResources desired = DesiredResources.of(model);
+            Deployment jobManager = apply(desired, context);
+            DeploymentStatusRecorder.deployed(deployment, model, jobManager, clock);
+            String error = deployment.getStatus().error;
+            if (error != null && !error.equals(errorBefore)) {
+                events.warning(deployment, "JobManagerDeploymentFailed", error);
+            }
+        }
+        UpdateControl<FlinkDeployment> control = statusBefore.equals(Serialization.asJson(deployment.getStatus()))
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(deployment);
+        return control.rescheduleAfter(config.reconcile().interval());
+    }
+
+    @Override
+    public DeleteControl cleanup(FlinkDeployment deployment, Context<FlinkDeployment> context) {
+        // Owner references let a real cluster's garbage collector do this too; deleting here makes it immediate.
+        ownedObjects(context).forEach(writer::delete);
+        return DeleteControl.defaultDelete();
+    }
+
+    /** Writes what differs, deletes what is no longer wanted; returns the live JobManager Deployment. */
+    private Deployment apply(DesiredResources desired, Context<FlinkDeployment> context) {
+        List<HasMetadata> wanted = desired.inWriteOrder();
+        Deployment jobManager = null;
+        for (HasMetadata object : wanted) {
+            HasMetadata live = writer.apply(object, owned(context, object.getClass(), object.getMetadata().getName()));
+            if (object == desired.jobManager()) {
+                jobManager = (Deployment) live;
+            }
+        }
+        Set<String> wantedKeys = wanted.stream().map(FlinkDeploymentReconciler::key).collect(Collectors.toSet());
+        ownedObjects(context).filter(live -> !wantedKeys.contains(key(live))).forEach(writer::delete);
+        return jobManager;
+    }
+
+    private static Stream<HasMetadata> ownedObjects(Context<FlinkDeployment> context) {
+        return OWNED_KINDS.stream().flatMap(kind -> context.getSecondaryResourcesAsStream(kind).map(HasMetadata.class::cast));
+    }
+
+    private static <T extends HasMetadata> T owned(Context<FlinkDeployment> context, Class<T> kind, String name) {
+        return context.getSecondaryResourcesAsStream(kind)
+                .filter(r -> Objects.equals(r.getMetadata().getName(), name))
+                .findFirst().orElse(null);
+    }
+
+    private static String key(HasMetadata object) {
+        return object.getKind() + "/" + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.flinkoperator.reconcile;
+
+import dev.flinkoperator.config.OperatorConfig;
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.validation.FlinkSessionJobValidator;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks each FlinkSessionJob against the session cluster it names and reports problems; a session job is
+ * re-checked whenever its FlinkDeployment appears, changes or goes away.
+ */
+@ControllerConfiguration(name = FlinkSessionJobReconciler.NAME)
+public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
+    public static final String NAME = "flinksessionjob";
+    private static final String BY_DEPLOYMENT = "byDeployment";
+
+    private final EventRecorder events;
+    private final OperatorConfig config;
+
+    public FlinkSessionJobReconciler(EventRecorder events, OperatorConfig config) {
+        this.events = events;
+        this.config = config;
+    }
+
+    @Override
+    public List<EventSource<?, FlinkSessionJob>> prepareEventSources(EventSourceContext<FlinkSessionJob> context) {
+        context.getPrimaryCache().addIndexer(BY_DEPLOYMENT, job -> job.getSpec() == null
+                || job.getSpec().deploymentName == null ? List.of()
+                : List.of(indexKey(job.getMetadata().getNamespace(), job.getSpec().deploymentName)));
+        var sessions = InformerEventSourceConfiguration.from(FlinkDeployment.class, FlinkSessionJob.class)
+                .withSecondaryToPrimaryMapper(deployment -> context.getPrimaryCache()
+                        .byIndex(BY_DEPLOYMENT, indexKey(deployment.getMetadata().getNamespace(),
+                                deployment.getMetadata().getName()))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(job -> ((FlinkSessionJob) job).getSpec() == null
+                        || ((FlinkSessionJob) job).getSpec().deploymentName == null ? Set.of()
+                        : Set.of(new ResourceID(((FlinkSessionJob) job).getSpec().deploymentName,
+                                job.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(sessions, context));
+    }
+
+    @Override
+    public UpdateControl<FlinkSessionJob> reconcile(FlinkSessionJob job, Context<FlinkSessionJob> context) {
+        if (job.getStatus() == null) {
+            job.setStatus(new FlinkSessionJobStatus());
+        }
+        FlinkSessionJobStatus status = job.getStatus();
+        String before = Serialization.asJson(status);
+        FlinkDeployment session = context.getSecondaryResource(FlinkDeployment.class).orElse(null);
+
+        List<String> problems = FlinkSessionJobValidator.validate(job, session);
+        String error = problems.isEmpty() ? null : String.join("; ", problems);
+        if (error != null && !error.equals(status.error)) {
+            events.warning(job, "InvalidSpec", error);
+        }
+        status.error = error;
+        status.observedGeneration = job.getMetadata().getGeneration();
+        if (status.lifecycleState == null) {
+            status.lifecycleState = ResourceLifecycleState.CREATED;
+        }
+        UpdateControl<FlinkSessionJob> control = before.equals(Serialization.asJson(status))
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(job);
+        return control.rescheduleAfter(config.reconcile().interval());
+    }
+
+    private static String indexKey(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
