@@ -21,8 +21,4 @@ public class FlinkDeployment extends CustomResource<FlinkDeploymentSpec, FlinkDe
     public static final String GROUP = "flink.apache.org";
     public static final String VERSION = "v1beta1";
 
-    @Override
-    protected FlinkDeploymentStatus initStatus() {
-        return new FlinkDeploymentStatus();
-    }
 }

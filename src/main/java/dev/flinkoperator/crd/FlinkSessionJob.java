@@ -18,8 +18,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Lifecycle State", type = AdditionalPrinterColumn.Type.STRING,
         jsonPath = ".status.lifecycleState")
 public class FlinkSessionJob extends CustomResource<FlinkSessionJobSpec, FlinkSessionJobStatus> implements Namespaced {
-    @Override
-    protected FlinkSessionJobStatus initStatus() {
-        return new FlinkSessionJobStatus();
-    }
 }

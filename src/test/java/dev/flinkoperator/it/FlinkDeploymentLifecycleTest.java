@@ -1,0 +1,165 @@
+package dev.flinkoperator.it;
+
+import static dev.flinkoperator.it.OperatorTestSupport.awaitDeployment;
+import static dev.flinkoperator.it.OperatorTestSupport.byOperator;
+import static dev.flinkoperator.it.OperatorTestSupport.drainRequests;
+import static dev.flinkoperator.it.OperatorTestSupport.isWrite;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A FlinkDeployment's life on an API server: deploy, become ready, stay quiet, change, be deleted. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class FlinkDeploymentLifecycleTest {
+    private static final String NS = "lifecycle";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+    @Inject
+    KubernetesClient operatorClient;
+    @Inject
+    MeterRegistry registry;
+
+    private static FlinkDeployment session(String name) {
+        FlinkDeployment fd = new FlinkDeployment();
+        fd.getMetadata().setName(name);
+        fd.getMetadata().setNamespace(NS);
+        fd.setSpec(new dev.flinkoperator.crd.spec.FlinkDeploymentSpec());
+        fd.getSpec().image = "flink:1.20";
+        fd.getSpec().flinkVersion = "v1_20";
+        return fd;
+    }
+
+    @Test
+    void deployingTakesAtMostSixOperatorRequestsAndAQuietReconcileWritesNothing() throws Exception {
+        KubernetesClient test = OperatorTestSupport.testClient(operatorClient);
+        drainRequests(server);
+        test.resource(session("quiet")).create();
+        FlinkDeployment deployed = awaitDeployment(test, NS, "quiet",
+                fd -> fd.getStatus() != null && fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.DEPLOYING);
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true); // let any trailing request land
+        List<RecordedRequest> deployRequests = drainRequests(server).stream().filter(OperatorTestSupport::byOperator)
+                .filter(r -> r.getPath().contains("/namespaces/" + NS + "/")).toList();
+        System.out.printf("operator requests to deploy one FlinkDeployment: %d %s%n", deployRequests.size(),
+                deployRequests.stream().map(r -> r.getMethod() + " " + r.getPath()).toList());
+        assertTrue(deployRequests.size() <= 6, "deploying took " + deployRequests.size() + " requests: "
+                + deployRequests.stream().map(r -> r.getMethod() + " " + r.getPath()).toList());
+        assertEquals(ResourceLifecycleState.DEPLOYED, deployed.getStatus().lifecycleState);
+
+        // The JobManager becomes ready: one status write, READY and a Ready condition.
+        Deployment jm = test.apps().deployments().inNamespace(NS).withName("quiet").get();
+        OperatorTestSupport.markReady(test, jm);
+        FlinkDeployment ready = awaitDeployment(test, NS, "quiet",
+                fd -> fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.READY);
+        assertEquals(ResourceLifecycleState.STABLE, ready.getStatus().lifecycleState);
+        var condition = ready.getStatus().conditions.stream().filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+        assertEquals("True", condition.getStatus());
+        assertEquals(ready.getMetadata().getGeneration(), condition.getObservedGeneration());
+
+        // Another event on an owned object triggers a reconcile that must find nothing to do.
+        double before = reconciliations();
+        drainRequests(server);
+        Deployment live = test.apps().deployments().inNamespace(NS).withName("quiet").get();
+        live.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder()
+                .withType("Available").withStatus("True").withReason("MinimumReplicasAvailable").build()));
+        test.resource(live).updateStatus();
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> reconciliations() > before);
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        List<String> writes = drainRequests(server).stream().filter(OperatorTestSupport::byOperator)
+                .filter(OperatorTestSupport::isWrite).map(r -> r.getMethod() + " " + r.getPath()).toList();
+        assertEquals(List.of(), writes, "a reconcile with nothing changed must write nothing");
+        FlinkDeployment after = test.resources(FlinkDeployment.class).inNamespace(NS).withName("quiet").get();
+        assertEquals(condition.getLastTransitionTime(), after.getStatus().conditions.get(0).getLastTransitionTime());
+    }
+
+    @Test
+    void aSpecChangeRollsTheJobManagerAndRewritesTheConfig() {
+        KubernetesClient test = OperatorTestSupport.testClient(operatorClient);
+        test.resource(session("rolling")).create();
+        awaitDeployment(test, NS, "rolling", fd -> fd.getStatus() != null && fd.getStatus().observedGeneration != null);
+        Deployment first = test.apps().deployments().inNamespace(NS).withName("rolling").get();
+        String firstHash = first.getSpec().getTemplate().getMetadata().getAnnotations().get("flinkoperator.dev/config-hash");
+
+        FlinkDeployment fd = test.resources(FlinkDeployment.class).inNamespace(NS).withName("rolling").get();
+        fd.getSpec().flinkConfiguration = test.getKubernetesSerialization().convertValue(
+                java.util.Map.of("taskmanager.numberOfTaskSlots", 4), com.fasterxml.jackson.databind.JsonNode.class);
+        test.resource(fd).update();
+
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> test.configMaps().inNamespace(NS)
+                .withName("flink-config-rolling").get().getData().get("flink-conf.yaml")
+                .contains("taskmanager.numberOfTaskSlots: 4"));
+        Deployment second = await().atMost(OperatorTestSupport.TIMEOUT).until(
+                () -> test.apps().deployments().inNamespace(NS).withName("rolling").get(),
+                d -> !firstHash.equals(d.getSpec().getTemplate().getMetadata().getAnnotations()
+                        .get("flinkoperator.dev/config-hash")));
+        assertNotEquals(first.getMetadata().getResourceVersion(), second.getMetadata().getResourceVersion());
+        FlinkDeployment updated = awaitDeployment(test, NS, "rolling",
+                d -> d.getStatus().observedGeneration.equals(d.getMetadata().getGeneration()));
+        assertTrue(updated.getStatus().reconciliationStatus.lastReconciledSpec.contains("\"taskmanager.numberOfTaskSlots\":4"));
+    }
+
+    @Test
+    void deletingTheResourceRemovesEverythingTheOperatorMade() {
+        KubernetesClient test = OperatorTestSupport.testClient(operatorClient);
+        FlinkDeployment fd = session("doomed");
+        fd.getSpec().ingress = new dev.flinkoperator.crd.spec.IngressSpec();
+        fd.getSpec().ingress.template = "{{name}}.{{namespace}}.flink.example.com";
+        fd.getSpec().mode = dev.flinkoperator.crd.spec.KubernetesDeploymentMode.STANDALONE;
+        fd.getSpec().taskManager = new dev.flinkoperator.crd.spec.TaskManagerSpec();
+        fd.getSpec().taskManager.replicas = 2;
+        test.resource(fd).create();
+        awaitDeployment(test, NS, "doomed", d -> d.getStatus() != null && d.getStatus().jobManagerDeploymentStatus != null);
+        assertEquals(5, owned(test, "doomed").size(), "ConfigMap, 2 Services, Ingress and 2 Deployments less one: "
+                + owned(test, "doomed"));
+
+        test.resources(FlinkDeployment.class).inNamespace(NS).withName("doomed").delete();
+        await().atMost(OperatorTestSupport.TIMEOUT).until(
+                () -> test.resources(FlinkDeployment.class).inNamespace(NS).withName("doomed").get() == null);
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> owned(test, "doomed").isEmpty()
+                && test.apps().deployments().inNamespace(NS).withName("doomed-taskmanager").get() == null);
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAnswer() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("operator_sdk_reconciliations_started_total"))
+                .body(containsString("operator_sdk_controllers_execution_reconcile_seconds"));
+    }
+
+    private static List<String> owned(KubernetesClient client, String name) {
+        String selector = "app=" + name;
+        List<String> names = new java.util.ArrayList<>();
+        client.configMaps().inNamespace(NS).withLabel("app", name).list().getItems().forEach(o -> names.add("cm/" + o.getMetadata().getName()));
+        client.services().inNamespace(NS).withLabel("app", name).list().getItems().forEach(o -> names.add("svc/" + o.getMetadata().getName()));
+        client.network().v1().ingresses().inNamespace(NS).withLabel("app", name).list().getItems().forEach(o -> names.add("ing/" + o.getMetadata().getName()));
+        client.apps().deployments().inNamespace(NS).withLabel("app", name).withLabel("component", "jobmanager").list().getItems().forEach(o -> names.add("deploy/" + o.getMetadata().getName()));
+        return names;
+    }
+
+    private double reconciliations() {
+        return registry.find("operator.sdk.reconciliations.started").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+}
