@@ -1,6 +1,7 @@
 package dev.flinkoperator.resources;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Writes a flat Flink configuration as the file the given Flink version reads. */
@@ -11,13 +12,14 @@ public final class FlinkConfigRenderer {
     }
 
     /**
+     * Keys are written sorted, so equal configurations render byte-identically.
      * Flink 2's config.yaml is real YAML, so every value that is not a plain number or boolean is single-quoted
      * (Flink converts strings to the option's type). Flink 1's flink-conf.yaml is read line by line as "key: value"
      * and takes quotes literally, so values stay raw there.
      */
     public static String render(Map<String, String> config, boolean standardYaml) {
         StringBuilder out = new StringBuilder();
-        config.forEach((key, value) -> out.append(key).append(": ")
+        new TreeMap<>(config).forEach((key, value) -> out.append(key).append(": ")
                 .append(standardYaml ? yamlScalar(value) : value).append('\n'));
         return out.toString();
     }

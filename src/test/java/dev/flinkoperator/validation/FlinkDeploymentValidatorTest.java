@@ -1,0 +1,50 @@
+package dev.flinkoperator.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flinkoperator.ReferenceData;
+import dev.flinkoperator.crd.FlinkDeployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FlinkDeploymentValidatorTest {
+
+    @Test
+    void everyReferenceExampleDeploymentIsValid() throws Exception {
+        int checked = 0;
+        for (Path example : ReferenceData.examples()) {
+            for (String document : Files.readString(example).split("(?m)^---\\s*$")) {
+                Map<?, ?> map = Serialization.unmarshal(document, Map.class);
+                if (map != null && "FlinkDeployment".equals(map.get("kind"))) {
+                    FlinkDeployment fd = Serialization.jsonMapper().convertValue(map, FlinkDeployment.class);
+                    fd.getMetadata().setNamespace("ns");
+                    assertEquals(List.of(), FlinkDeploymentValidator.validate(fd), example.toString());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 9, "only " + checked + " FlinkDeployments found in the examples");
+    }
+
+    @Test
+    void highAvailabilityAllowsSeveralJobManagers() {
+        FlinkDeployment fd = Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: ha, namespace: ns}
+                spec:
+                  image: flink:1.20
+                  flinkVersion: v1_20
+                  flinkConfiguration: {high-availability: {type: kubernetes, storageDir: 's3://b/ha'}}
+                  jobManager: {replicas: 2}
+                """, FlinkDeployment.class);
+        assertEquals(List.of(), FlinkDeploymentValidator.validate(fd));
+        fd.getSpec().flinkConfiguration = null;
+        assertTrue(FlinkDeploymentValidator.validate(fd).get(0).contains("high availability is off"));
+    }
+}
