@@ -2,6 +2,7 @@ package dev.flinkoperator.reconcile;
 
 import dev.flinkoperator.config.OperatorConfig;
 import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.resources.DesiredResources;
 import dev.flinkoperator.resources.FlinkClusterModel;
 import dev.flinkoperator.resources.FlinkLabels;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,12 +41,15 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             List.of(ConfigMap.class, Service.class, Deployment.class, Ingress.class);
 
     private final ResourceWriter writer;
+    private final StatusWriter statusWriter;
     private final EventRecorder events;
     private final Clock clock;
     private final OperatorConfig config;
 
-    public FlinkDeploymentReconciler(ResourceWriter writer, EventRecorder events, Clock clock, OperatorConfig config) {
+    public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events, Clock clock,
+            OperatorConfig config) {
         this.writer = writer;
+        this.statusWriter = statusWriter;
         this.events = events;
         this.clock = clock;
         this.config = config;
@@ -63,7 +66,8 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
 
     @Override
     public UpdateControl<FlinkDeployment> reconcile(FlinkDeployment deployment, Context<FlinkDeployment> context) {
-        String statusBefore = Serialization.asJson(DeploymentStatusRecorder.statusOf(deployment));
+        DeploymentStatusRecorder.statusOf(deployment);
+        String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
         String errorBefore = deployment.getStatus().error;
 
         List<String> problems = FlinkDeploymentValidator.validate(deployment);
@@ -83,15 +87,15 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                 events.warning(deployment, "JobManagerDeploymentFailed", error);
             }
         }
-        UpdateControl<FlinkDeployment> control = statusBefore.equals(Serialization.asJson(deployment.getStatus()))
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(deployment);
-        return control.rescheduleAfter(config.reconcile().interval());
+        statusWriter.write(deployment, statusBefore);
+        return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(config.reconcile().interval());
     }
 
     @Override
     public DeleteControl cleanup(FlinkDeployment deployment, Context<FlinkDeployment> context) {
         // Owner references let a real cluster's garbage collector do this too; deleting here makes it immediate.
         ownedObjects(context).forEach(writer::delete);
+        statusWriter.forget(deployment);
         return DeleteControl.defaultDelete();
     }
 

@@ -6,7 +6,6 @@ import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.validation.FlinkSessionJobValidator;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -30,10 +29,12 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
     private static final String BY_DEPLOYMENT = "byDeployment";
 
     private final EventRecorder events;
+    private final StatusWriter statusWriter;
     private final OperatorConfig config;
 
-    public FlinkSessionJobReconciler(EventRecorder events, OperatorConfig config) {
+    public FlinkSessionJobReconciler(EventRecorder events, StatusWriter statusWriter, OperatorConfig config) {
         this.events = events;
+        this.statusWriter = statusWriter;
         this.config = config;
     }
 
@@ -60,8 +61,8 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
         if (job.getStatus() == null) {
             job.setStatus(new FlinkSessionJobStatus());
         }
+        String before = statusWriter.latest(job, FlinkSessionJobStatus.class);
         FlinkSessionJobStatus status = job.getStatus();
-        String before = Serialization.asJson(status);
         FlinkDeployment session = context.getSecondaryResource(FlinkDeployment.class).orElse(null);
 
         List<String> problems = FlinkSessionJobValidator.validate(job, session);
@@ -74,9 +75,8 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
         if (status.lifecycleState == null) {
             status.lifecycleState = ResourceLifecycleState.CREATED;
         }
-        UpdateControl<FlinkSessionJob> control = before.equals(Serialization.asJson(status))
-                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(job);
-        return control.rescheduleAfter(config.reconcile().interval());
+        statusWriter.write(job, before);
+        return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(config.reconcile().interval());
     }
 
     private static String indexKey(String namespace, String name) {

@@ -6,8 +6,10 @@ import dev.flinkoperator.resources.FlinkLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +38,30 @@ public class ResourceWriter {
         if (current != null && hash.equals(annotation(current, FlinkLabels.DESIRED_HASH))) {
             return current;
         }
-        Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations() == null
-                ? Map.of() : desired.getMetadata().getAnnotations());
-        annotations.put(FlinkLabels.DESIRED_HASH, hash);
-        desired.getMetadata().setAnnotations(annotations);
-        if (current == null) {
-            return client.resource(desired).create();
+        T toWrite = withHash(desired, hash);
+        if (current != null) {
+            return client.resource(replaceContent(current, toWrite)).update();
         }
-        return client.resource(replaceContent(current, desired)).update();
+        try {
+            return client.resource(toWrite).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // Created by an earlier reconcile whose result the informer cache has not shown yet.
+            T live = client.resource(toWrite).get();
+            return live == null ? client.resource(toWrite).create() : apply(desired, live);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> T withHash(T desired, String hash) {
+        T copy = (T) Serialization.jsonMapper().convertValue(desired, desired.getClass());
+        Map<String, String> annotations = new HashMap<>(copy.getMetadata().getAnnotations() == null
+                ? Map.of() : copy.getMetadata().getAnnotations());
+        annotations.put(FlinkLabels.DESIRED_HASH, hash);
+        copy.getMetadata().setAnnotations(annotations);
+        return copy;
     }
 
     public void delete(HasMetadata current) {

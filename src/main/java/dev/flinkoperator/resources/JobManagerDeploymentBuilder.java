@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +15,13 @@ public final class JobManagerDeploymentBuilder {
     }
 
     public static Deployment build(FlinkClusterModel model, Map<String, String> configMapData) {
-        FlinkPodTemplateBuilder pod = new FlinkPodTemplateBuilder(model, model.jobManagerPod())
-                .labels(FlinkLabels.component(model.name(), FlinkLabels.COMPONENT_JOBMANAGER))
-                .annotation(FlinkLabels.CONFIG_HASH, ContentHash.of(configMapData.toString()))
+        FlinkPodTemplateBuilder pod = ComponentDeployment.pod(model, FlinkLabels.COMPONENT_JOBMANAGER, configMapData)
                 .ports(List.of(
                         port("rest", EffectiveFlinkConfig.REST_PORT),
                         port("jobmanager-rpc", EffectiveFlinkConfig.JOBMANAGER_RPC_PORT),
                         port("blobserver", EffectiveFlinkConfig.BLOB_PORT)))
                 .env(List.of(podIpEnv()))
-                .resources(model.jobManager().container())
-                .configMapVolume(FlinkPodTemplateBuilder.CONFIG_VOLUME, EffectiveFlinkConfig.CONF_DIR,
-                        configMapData.keySet().stream().filter(FlinkConfigMapBuilder::isConfDirFile).toList());
+                .resources(model.jobManager().container());
         if (model.isNative()) {
             pod.command(List.of("/docker-entrypoint.sh"))
                     .args(List.of("bash", "-c", "kubernetes-jobmanager.sh "
@@ -36,23 +31,8 @@ public final class JobManagerDeploymentBuilder {
         } else {
             pod.args(standaloneArgs(model));
         }
-        return new DeploymentBuilder()
-                .withNewMetadata()
-                .withName(model.name())
-                .withNamespace(model.namespace())
-                .withLabels(FlinkLabels.component(model.name(), FlinkLabels.COMPONENT_JOBMANAGER))
-                .withOwnerReferences(model.owner())
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(model.jobManagerReplicas())
-                // Never two JobManagers of a non-HA cluster at once.
-                .withNewStrategy().withType("Recreate").endStrategy()
-                .withNewSelector()
-                .withMatchLabels(FlinkLabels.selector(model.name(), FlinkLabels.COMPONENT_JOBMANAGER))
-                .endSelector()
-                .withTemplate(pod.build())
-                .endSpec()
-                .build();
+        return ComponentDeployment.build(model, model.name(), FlinkLabels.COMPONENT_JOBMANAGER,
+                model.jobManagerReplicas(), pod.build());
     }
 
     // The official image's entrypoint: "jobmanager" for a session, "standalone-job" for an application.

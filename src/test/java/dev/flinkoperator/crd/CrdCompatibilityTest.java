@@ -16,17 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** Our CRDs against the Apache operator's: same kinds, names, subresources and every spec field. */
 class CrdCompatibilityTest {
 
+    static Stream<Arguments> kinds() {
+        return Stream.of(
+                Arguments.of(FlinkDeployment.class.getName(), "flinkdeployments"),
+                Arguments.of(FlinkSessionJob.class.getName(), "flinksessionjobs"),
+                Arguments.of(FlinkStateSnapshot.class.getName(), "flinkstatesnapshots"));
+    }
+
     @ParameterizedTest
-    @CsvSource({
-            "dev.flinkoperator.crd.FlinkDeployment, flinkdeployments",
-            "dev.flinkoperator.crd.FlinkSessionJob, flinksessionjobs",
-            "dev.flinkoperator.crd.FlinkStateSnapshot, flinkstatesnapshots"})
+    @MethodSource("kinds")
     void everyReferenceSpecFieldExistsWithTheSameType(String className, String plural) throws Exception {
         CustomResourceDefinitionVersion reference = version(referenceCrd(plural));
         CustomResourceDefinitionVersion ours = version(GeneratedCrds.generate(Class.forName(className), plural));
@@ -38,10 +44,7 @@ class CrdCompatibilityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "dev.flinkoperator.crd.FlinkDeployment, flinkdeployments",
-            "dev.flinkoperator.crd.FlinkSessionJob, flinksessionjobs",
-            "dev.flinkoperator.crd.FlinkStateSnapshot, flinkstatesnapshots"})
+    @MethodSource("kinds")
     void statusFieldsOfTheReferenceExistWithTheSameType(String className, String plural) throws Exception {
         CustomResourceDefinitionVersion reference = version(referenceCrd(plural));
         CustomResourceDefinitionVersion ours = version(GeneratedCrds.generate(Class.forName(className), plural));
@@ -52,10 +55,7 @@ class CrdCompatibilityTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "dev.flinkoperator.crd.FlinkDeployment, flinkdeployments",
-            "dev.flinkoperator.crd.FlinkSessionJob, flinksessionjobs",
-            "dev.flinkoperator.crd.FlinkStateSnapshot, flinkstatesnapshots"})
+    @MethodSource("kinds")
     void namesScopeSubresourcesAndPrinterColumnsMatch(String className, String plural) throws Exception {
         CustomResourceDefinition reference = referenceCrd(plural);
         CustomResourceDefinition ours = GeneratedCrds.generate(Class.forName(className), plural);
