@@ -40,18 +40,14 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
 
     @Override
     public List<EventSource<?, FlinkSessionJob>> prepareEventSources(EventSourceContext<FlinkSessionJob> context) {
-        context.getPrimaryCache().addIndexer(BY_DEPLOYMENT, job -> job.getSpec() == null
-                || job.getSpec().deploymentName == null ? List.of()
-                : List.of(indexKey(job.getMetadata().getNamespace(), job.getSpec().deploymentName)));
+        context.getPrimaryCache().addIndexer(BY_DEPLOYMENT, job -> sessionOf(job).stream()
+                .map(id -> indexKey(id.getNamespace().orElseThrow(), id.getName())).toList());
         var sessions = InformerEventSourceConfiguration.from(FlinkDeployment.class, FlinkSessionJob.class)
                 .withSecondaryToPrimaryMapper(deployment -> context.getPrimaryCache()
                         .byIndex(BY_DEPLOYMENT, indexKey(deployment.getMetadata().getNamespace(),
                                 deployment.getMetadata().getName()))
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper(job -> ((FlinkSessionJob) job).getSpec() == null
-                        || ((FlinkSessionJob) job).getSpec().deploymentName == null ? Set.of()
-                        : Set.of(new ResourceID(((FlinkSessionJob) job).getSpec().deploymentName,
-                                job.getMetadata().getNamespace())))
+                .withPrimaryToSecondaryMapper(job -> sessionOf((FlinkSessionJob) job))
                 .build();
         return List.of(new InformerEventSource<>(sessions, context));
     }
@@ -77,6 +73,14 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
         }
         statusWriter.write(job, before);
         return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(config.reconcile().interval());
+    }
+
+    /** The FlinkDeployment a session job names, if it names one. */
+    private static Set<ResourceID> sessionOf(FlinkSessionJob job) {
+        if (job.getSpec() == null || job.getSpec().deploymentName == null) {
+            return Set.of();
+        }
+        return Set.of(new ResourceID(job.getSpec().deploymentName, job.getMetadata().getNamespace()));
     }
 
     private static String indexKey(String namespace, String name) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -139,6 +140,26 @@ class FlinkDeploymentLifecycleTest {
                 () -> test.resources(FlinkDeployment.class).inNamespace(NS).withName("doomed").get() == null);
         await().atMost(OperatorTestSupport.TIMEOUT).until(() -> owned(test, "doomed").isEmpty()
                 && test.apps().deployments().inNamespace(NS).withName("doomed-taskmanager").get() == null);
+    }
+
+    @Test
+    void aSessionJobErrorClearsWhenItsSessionClusterAppears() {
+        KubernetesClient test = OperatorTestSupport.testClient(operatorClient);
+        FlinkSessionJob job = new FlinkSessionJob();
+        job.getMetadata().setName("early-job");
+        job.getMetadata().setNamespace(NS);
+        job.setSpec(new dev.flinkoperator.crd.spec.FlinkSessionJobSpec());
+        job.getSpec().deploymentName = "late-session";
+        job.getSpec().job = new dev.flinkoperator.crd.spec.JobSpec();
+        job.getSpec().job.jarURI = "https://example.com/job.jar";
+        test.resource(job).create();
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> test.resources(FlinkSessionJob.class).inNamespace(NS)
+                .withName("early-job").get(), j -> j.getStatus() != null && j.getStatus().error != null
+                && j.getStatus().error.contains("'late-session'"));
+
+        test.resource(session("late-session")).create();
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> test.resources(FlinkSessionJob.class).inNamespace(NS)
+                .withName("early-job").get(), j -> j.getStatus().error == null);
     }
 
     @Test
