@@ -1,15 +1,15 @@
 # Flink Kubernetes Operator (Quarkus). Needs JDK 17+ and Maven; everything else is fetched by Maven.
 MVN ?= mvn -B
 
-.PHONY: build test run crds clean
+.PHONY: build test run crds bundle native clean
 
 ## build: compile and package the operator (JVM build in target/quarkus-app, CRDs in target/kubernetes)
 build:
 	$(MVN) package -DskipTests
 
-## test: the default test tier (unit tests and API-server tests on the fabric8 mock); CI runs this
+## test: the default test tier: unit and API-server tests, then packaging and the bundle/manifest checks; CI runs this
 test:
-	$(MVN) test
+	$(MVN) verify
 
 ## run: run the operator against the cluster of the current kubeconfig (or in-cluster service account)
 run: build
@@ -22,6 +22,24 @@ run: build
 ## crds: print the path of the generated CRDs (kubectl apply -f them before the operator starts)
 crds: build
 	@ls target/kubernetes/*.flink.apache.org-v1.yml
+
+## native: the native executable target/flink-operator-*-runner, with the GraalVM/Mandrel (JDK 25) in GRAALVM_HOME,
+## or inside a builder container where a container engine runs
+native:
+	@if [ -n "$$GRAALVM_HOME" ]; then \
+	  $(MVN) package -Dnative -DskipTests -Dquarkus.native.graalvm-home="$$GRAALVM_HOME"; \
+	elif docker info >/dev/null 2>&1; then \
+	  $(MVN) package -Dnative -DskipTests -Dquarkus.native.container-build=true; \
+	else \
+	  echo "Set GRAALVM_HOME to a GraalVM or Mandrel for JDK 25, or run a container engine."; \
+	  echo "On machines without either: bash ../shared/tools/native-toolchain/build-toolchain.sh (a stand-in, see its README)"; \
+	  exit 1; \
+	fi
+
+## bundle: regenerate the committed OLM bundle (bundle/flink-operator) from the code
+bundle: build
+	rm -rf bundle/flink-operator
+	cp -r target/bundle/flink-operator bundle/
 
 clean:
 	$(MVN) clean

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import dev.flinkoperator.bundle.OperatorBundle;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -34,6 +37,14 @@ import java.util.stream.Stream;
  * write what differs, remove what is no longer wanted, and record the outcome in one status write.
  */
 @ControllerConfiguration(name = FlinkDeploymentReconciler.NAME)
+// What the reconciler writes and watches besides its own resource (the SDK adds the rules for FlinkDeployment).
+@RBACRule(apiGroups = "", resources = {"configmaps", "services"},
+        verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
+        verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+@CSVMetadata(bundleName = OperatorBundle.NAME)
 public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, Cleaner<FlinkDeployment> {
     public static final String NAME = "flinkdeployment";
     /** Kinds of the objects the operator owns per FlinkDeployment; each is watched (our label only). */

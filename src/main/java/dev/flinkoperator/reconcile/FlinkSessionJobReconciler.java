@@ -6,6 +6,9 @@ import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.validation.FlinkSessionJobValidator;
+import dev.flinkoperator.bundle.OperatorBundle;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +27,9 @@ import java.util.stream.Collectors;
  * re-checked whenever its FlinkDeployment appears, changes or goes away.
  */
 @ControllerConfiguration(name = FlinkSessionJobReconciler.NAME)
+@RBACRule(apiGroups = FlinkDeployment.GROUP, resources = "flinkdeployments", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+@CSVMetadata(bundleName = OperatorBundle.NAME)
 public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
     public static final String NAME = "flinksessionjob";
     private static final String BY_DEPLOYMENT = "byDeployment";

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class BadInputTest {
+class BadInputTest extends ApiCallRecorder {
     private static final String NS = "bad-input";
     private static final String GOOD_SPEC = """
               image: flink:1.20
@@ -34,8 +36,15 @@ class BadInputTest {
                 parallelism: 2
             """;
 
+    @KubernetesTestServer
+    KubernetesServer server;
     @Inject
     KubernetesClient operatorClient;
+
+    @Override
+    KubernetesServer server() {
+        return server;
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -31,13 +31,18 @@ import org.junit.jupiter.api.Test;
 /** A FlinkDeployment's life on an API server: deploy, become ready, stay quiet, change, be deleted. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class FlinkDeploymentLifecycleTest {
+class FlinkDeploymentLifecycleTest extends ApiCallRecorder {
     private static final String NS = "lifecycle";
 
     @KubernetesTestServer
     KubernetesServer server;
     @Inject
     KubernetesClient operatorClient;
+
+    @Override
+    KubernetesServer server() {
+        return server;
+    }
     @Inject
     MeterRegistry registry;
 

@@ -38,6 +38,7 @@ final class OperatorTestSupport {
         while ((request = server.getKubernetesMockServer().takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
             requests.add(request);
         }
+        ApiCallLog.append(requests.stream().filter(OperatorTestSupport::byOperator).toList());
         return requests;
     }
 

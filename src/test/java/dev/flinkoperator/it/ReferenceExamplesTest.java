@@ -26,6 +26,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -40,9 +42,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every example of the Apache operator, applied unchanged, becomes the Kubernetes objects it should. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class ReferenceExamplesTest {
+class ReferenceExamplesTest extends ApiCallRecorder {
+    @KubernetesTestServer
+    KubernetesServer server;
     @Inject
     KubernetesClient operatorClient;
+
+    @Override
+    KubernetesServer server() {
+        return server;
+    }
 
     static Stream<Path> examples() {
         return ReferenceData.examples().stream();

@@ -1,0 +1,128 @@
+package dev.flinkoperator.bundle;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Runs the built operator as users run it (a separate process, native binary or JVM jar) against a CRUD mock API
+ * server and measures it: time to ready, RSS idle and with 100 FlinkDeployments reconciled, exit time on SIGTERM.
+ * Enabled with -Dfootprint.command="path/to/runner" (or "java -jar target/quarkus-app/quarkus-run.jar").
+ */
+@EnabledIfSystemProperty(named = "footprint.command", matches = ".+")
+class FootprintIT {
+    private static final int RESOURCES = 100;
+    private static final int PORT = 18080;
+
+    @Test
+    void operatorStartsReconcilesAndStopsCleanly() throws Exception {
+        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        api.init();
+        try (KubernetesClient client = api.createClient()) {
+            for (String plural : List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots")) {
+                client.resource(Serialization.unmarshal(Files.readString(
+                        Path.of("target/kubernetes/" + plural + ".flink.apache.org-v1.yml")),
+                        CustomResourceDefinition.class)).create();
+            }
+            List<String> command = new ArrayList<>(List.of(System.getProperty("footprint.command").split(" ")));
+            command.addAll(List.of("-Dquarkus.http.port=" + PORT, "-Xmx" + System.getProperty("footprint.xmx", "64m")));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Path.of("target/footprint-operator.log").toFile());
+            builder.environment().put("KUBERNETES_MASTER", client.getConfiguration().getMasterUrl());
+            builder.environment().put("KUBERNETES_TRUST_CERTIFICATES", "true");
+            builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+            builder.environment().put("KUBERNETES_NAMESPACE", "default");
+            long start = System.nanoTime();
+            Process operator = builder.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> ready(http));
+                long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+                long idleRss = rssMiB(operator.pid());
+
+                long createStart = System.nanoTime();
+                for (int i = 0; i < RESOURCES; i++) {
+                    client.resource(deployment("fd-" + i)).create();
+                }
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> client
+                        .resources(FlinkDeployment.class).inNamespace("default").list().getItems().stream()
+                        .filter(fd -> fd.getStatus() != null
+                                && fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.DEPLOYING)
+                        .count() == RESOURCES);
+                long reconcileMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createStart);
+                assertNotNull(client.apps().deployments().inNamespace("default").withName("fd-7").get());
+                assertNotNull(client.configMaps().inNamespace("default").withName("flink-config-fd-7").get());
+                await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+                long loadedRss = rssMiB(operator.pid());
+                long threads = Files.list(Path.of("/proc/" + operator.pid() + "/task")).count();
+
+                long stopStart = System.nanoTime();
+                operator.destroy(); // SIGTERM
+                assertTrue(operator.waitFor(30, TimeUnit.SECONDS), "operator did not exit on SIGTERM");
+                long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart);
+                // Quarkus exits 0 after a graceful shutdown; 143 is the JVM's plain answer to SIGTERM.
+                assertTrue(operator.exitValue() == 0 || operator.exitValue() == 143, "exit code " + operator.exitValue());
+                System.out.printf("FOOTPRINT command=%s ready_ms=%d rss_idle_mib=%d reconcile_%d_ms=%d "
+                                + "rss_%d_mib=%d threads_%d=%d sigterm_exit_ms=%d%n", String.join(" ", command), readyMs,
+                        idleRss, RESOURCES, reconcileMs, RESOURCES, loadedRss, RESOURCES, threads, stopMs);
+            } finally {
+                operator.destroyForcibly();
+            }
+        } finally {
+            api.destroy();
+        }
+    }
+
+    private static boolean ready(HttpClient http) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static long rssMiB(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                .findFirst().orElseThrow();
+    }
+
+    private static FlinkDeployment deployment(String name) {
+        FlinkDeployment fd = new FlinkDeployment();
+        fd.getMetadata().setName(name);
+        fd.getMetadata().setNamespace("default");
+        fd.setSpec(new FlinkDeploymentSpec());
+        fd.getSpec().image = "flink:1.20";
+        fd.getSpec().flinkVersion = "v1_20";
+        return fd;
+    }
+}
