@@ -1,7 +1,10 @@
 # Flink Kubernetes Operator (Quarkus). Needs JDK 17+ and Maven; everything else is fetched by Maven.
 MVN ?= mvn -B
 
-.PHONY: build test run crds bundle native clean
+.PHONY: build test run crds bundle native native-test measure clean
+
+
+FOOTPRINT_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT
 
 ## build: compile and package the operator (JVM build in target/quarkus-app, CRDs in target/kubernetes)
 build:
@@ -35,6 +38,17 @@ native:
 	  echo "On machines without either: bash ../shared/tools/native-toolchain/build-toolchain.sh (a stand-in, see its README)"; \
 	  exit 1; \
 	fi
+
+## native-test: build the native executable, then run it as users do against a mock API server (starts, becomes
+## ready, reconciles 100 FlinkDeployments, stops on SIGTERM) and print its footprint
+native-test: native
+	$(FOOTPRINT_IT) -Dfootprint.command="$$(ls target/*-runner)"
+
+## measure: the same footprint run for the JVM build and the native executable (README, Measured)
+measure:
+	$(MVN) package -DskipTests
+	$(FOOTPRINT_IT) -Dfootprint.command="java -jar target/quarkus-app/quarkus-run.jar"
+	$(MAKE) native-test
 
 ## bundle: regenerate the committed OLM bundle (bundle/flink-operator) from the code
 bundle: build

@@ -51,7 +51,12 @@ class FootprintIT {
                         CustomResourceDefinition.class)).create();
             }
             List<String> command = new ArrayList<>(List.of(System.getProperty("footprint.command").split(" ")));
-            command.addAll(List.of("-Dquarkus.http.port=" + PORT, "-Xmx" + System.getProperty("footprint.xmx", "64m")));
+            // Right after the executable: JVM options for "java ... -jar", program options for the native binary.
+            command.addAll(1, List.of("-Dquarkus.http.port=" + PORT, "-Xmx" + System.getProperty("footprint.xmx", "64m")));
+            String extra = System.getProperty("footprint.args", "");
+            if (!extra.isBlank()) {
+                command.addAll(1, List.of(extra.trim().split(" ")));
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("target/footprint-operator.log").toFile());
             builder.environment().put("KUBERNETES_MASTER", client.getConfiguration().getMasterUrl());
@@ -67,22 +72,21 @@ class FootprintIT {
                 long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
                 long idleRss = rssMiB(operator.pid());
+                long idleThreads = threads(operator.pid());
 
                 long createStart = System.nanoTime();
-                for (int i = 0; i < RESOURCES; i++) {
-                    client.resource(deployment("fd-" + i)).create();
-                }
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> client
-                        .resources(FlinkDeployment.class).inNamespace("default").list().getItems().stream()
-                        .filter(fd -> fd.getStatus() != null
-                                && fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.DEPLOYING)
-                        .count() == RESOURCES);
+                createAndAwait(client, 0, RESOURCES / 2);
+                long halfThreads = threads(operator.pid());
+                createAndAwait(client, RESOURCES / 2, RESOURCES);
                 long reconcileMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createStart);
                 assertNotNull(client.apps().deployments().inNamespace("default").withName("fd-7").get());
                 assertNotNull(client.configMaps().inNamespace("default").withName("flink-config-fd-7").get());
                 await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
                 long loadedRss = rssMiB(operator.pid());
-                long threads = Files.list(Path.of("/proc/" + operator.pid() + "/task")).count();
+                long threads = threads(operator.pid());
+                // Bounded pools, not one thread per resource: doubling the resources adds no threads.
+                assertTrue(threads <= halfThreads + 2, "threads grew from " + halfThreads + " at " + RESOURCES / 2
+                        + " resources to " + threads + " at " + RESOURCES);
 
                 long stopStart = System.nanoTime();
                 operator.destroy(); // SIGTERM
@@ -90,9 +94,10 @@ class FootprintIT {
                 long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStart);
                 // Quarkus exits 0 after a graceful shutdown; 143 is the JVM's plain answer to SIGTERM.
                 assertTrue(operator.exitValue() == 0 || operator.exitValue() == 143, "exit code " + operator.exitValue());
-                System.out.printf("FOOTPRINT command=%s ready_ms=%d rss_idle_mib=%d reconcile_%d_ms=%d "
-                                + "rss_%d_mib=%d threads_%d=%d sigterm_exit_ms=%d%n", String.join(" ", command), readyMs,
-                        idleRss, RESOURCES, reconcileMs, RESOURCES, loadedRss, RESOURCES, threads, stopMs);
+                System.out.printf("FOOTPRINT command=%s ready_ms=%d rss_idle_mib=%d threads_idle=%d reconcile_%d_ms=%d "
+                                + "rss_%d_mib=%d threads_%d=%d threads_%d=%d sigterm_exit_ms=%d%n", String.join(" ", command),
+                        readyMs, idleRss, idleThreads, RESOURCES, reconcileMs, RESOURCES, loadedRss, RESOURCES / 2,
+                        halfThreads, RESOURCES, threads, stopMs);
             } finally {
                 operator.destroyForcibly();
             }
@@ -107,6 +112,23 @@ class FootprintIT {
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException | InterruptedException e) {
             return false;
+        }
+    }
+
+    private static void createAndAwait(KubernetesClient client, int from, int to) {
+        for (int i = from; i < to; i++) {
+            client.resource(deployment("fd-" + i)).create();
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> client
+                .resources(FlinkDeployment.class).inNamespace("default").list().getItems().stream()
+                .filter(fd -> fd.getStatus() != null
+                        && fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.DEPLOYING)
+                .count() == to);
+    }
+
+    private static long threads(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.count();
         }
     }
 
