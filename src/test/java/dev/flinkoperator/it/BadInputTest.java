@@ -12,10 +12,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class BadInputTest extends ApiCallRecorder {
+class BadInputTest extends ApiServerTest {
     private static final String NS = "bad-input";
     private static final String GOOD_SPEC = """
               image: flink:1.20
@@ -35,16 +32,6 @@ class BadInputTest extends ApiCallRecorder {
                 jarURI: local:///opt/flink/examples/streaming/TopSpeedWindowing.jar
                 parallelism: 2
             """;
-
-    @KubernetesTestServer
-    KubernetesServer server;
-    @Inject
-    KubernetesClient operatorClient;
-
-    @Override
-    KubernetesServer server() {
-        return server;
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

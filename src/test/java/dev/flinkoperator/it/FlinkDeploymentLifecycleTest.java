@@ -17,11 +17,9 @@ import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,18 +29,9 @@ import org.junit.jupiter.api.Test;
 /** A FlinkDeployment's life on an API server: deploy, become ready, stay quiet, change, be deleted. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class FlinkDeploymentLifecycleTest extends ApiCallRecorder {
+class FlinkDeploymentLifecycleTest extends ApiServerTest {
     private static final String NS = "lifecycle";
 
-    @KubernetesTestServer
-    KubernetesServer server;
-    @Inject
-    KubernetesClient operatorClient;
-
-    @Override
-    KubernetesServer server() {
-        return server;
-    }
     @Inject
     MeterRegistry registry;
 

@@ -26,10 +26,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every example of the Apache operator, applied unchanged, becomes the Kubernetes objects it should. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class ReferenceExamplesTest extends ApiCallRecorder {
-    @KubernetesTestServer
-    KubernetesServer server;
-    @Inject
-    KubernetesClient operatorClient;
-
-    @Override
-    KubernetesServer server() {
-        return server;
-    }
+class ReferenceExamplesTest extends ApiServerTest {
 
     static Stream<Path> examples() {
         return ReferenceData.examples().stream();
