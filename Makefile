@@ -3,7 +3,6 @@ MVN ?= mvn -B
 
 .PHONY: build test run crds bundle native native-test measure clean
 
-
 FOOTPRINT_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT
 
 ## build: compile and package the operator (JVM build in target/quarkus-app, CRDs in target/kubernetes)

@@ -55,6 +55,20 @@ class RbacCoversApiCallsIT {
         assertEquals(Set.of(), missing, "API calls the generated RBAC does not allow");
     }
 
+    @Test
+    void everyServiceAccountBindingNamesItsNamespace() throws IOException {
+        List<String> unnamespaced = new ArrayList<>();
+        for (HasMetadata object : manifests()) {
+            List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects =
+                    object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b ? b.getSubjects()
+                    : object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b ? b.getSubjects() : List.of();
+            subjects.stream().filter(sub -> "ServiceAccount".equals(sub.getKind()) && sub.getNamespace() == null)
+                    .forEach(sub -> unnamespaced.add(object.getMetadata().getName()));
+        }
+        // The API server rejects a ServiceAccount subject without a namespace.
+        assertEquals(List.of(), unnamespaced);
+    }
+
     private static String verb(String method, boolean named, String query) {
         return switch (method) {
             case "GET" -> named ? "get" : (query != null && query.contains("watch=true") ? "watch" : "list");
@@ -67,13 +81,17 @@ class RbacCoversApiCallsIT {
     }
 
     private static List<PolicyRule> clusterRoleRules() throws IOException {
-        List<PolicyRule> rules = new ArrayList<>();
+        return manifests().stream().filter(ClusterRole.class::isInstance)
+                .flatMap(role -> ((ClusterRole) role).getRules().stream()).toList();
+    }
+
+    private static List<HasMetadata> manifests() throws IOException {
+        List<HasMetadata> objects = new ArrayList<>();
         for (String document : Files.readString(Path.of("target/kubernetes/kubernetes.yml")).split("(?m)^---\\s*$")) {
-            if (!document.isBlank() && Serialization.unmarshal(document) instanceof HasMetadata object
-                    && object instanceof ClusterRole role) {
-                rules.addAll(role.getRules());
+            if (!document.isBlank() && Serialization.unmarshal(document) instanceof HasMetadata object) {
+                objects.add(object);
             }
         }
-        return rules;
+        return objects;
     }
 }
