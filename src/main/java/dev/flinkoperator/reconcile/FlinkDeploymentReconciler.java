@@ -81,15 +81,16 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
         String errorBefore = deployment.getStatus().error;
 
-        List<String> problems = FlinkDeploymentValidator.validate(deployment);
-        if (!problems.isEmpty()) {
-            String message = String.join("; ", problems);
+        FlinkDeploymentValidator.Result checked = FlinkDeploymentValidator.check(deployment);
+        if (!checked.valid()) {
+            String message = String.join("; ", checked.errors());
             if (!message.equals(errorBefore)) {
                 events.warning(deployment, "InvalidSpec", message);
             }
-            DeploymentStatusRecorder.invalid(deployment, message, owned(context, Deployment.class, deployment.getMetadata().getName()), clock);
+            Deployment jobManager = owned(context, Deployment.class, deployment.getMetadata().getName());
+            DeploymentStatusRecorder.invalid(deployment, message, jobManager, clock);
         } else {
-            FlinkClusterModel model = FlinkClusterModel.from(deployment);
+            FlinkClusterModel model = checked.model();
             DesiredResources desired = DesiredResources.of(model);
             Deployment jobManager = apply(desired, context);
             DeploymentStatusRecorder.deployed(deployment, model, jobManager, clock);

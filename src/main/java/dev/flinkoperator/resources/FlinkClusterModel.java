@@ -66,6 +66,9 @@ public record FlinkClusterModel(
                 "flinkConfiguration taskmanager.numberOfTaskSlots");
         Integer parallelism = spec.job == null ? null : spec.job.parallelism;
         int tmReplicas = taskManagerReplicas(tm.replicas, spec.job != null, parallelism, slots);
+        if (spec.ingress != null) {
+            FlinkIngressBuilder.HostAndPath.parse(spec.ingress.template, name, deployment.getMetadata().getNamespace());
+        }
 
         return new FlinkClusterModel(
                 name,

@@ -25,12 +25,24 @@ public final class FlinkDeploymentValidator {
     private FlinkDeploymentValidator() {
     }
 
+    /** Outcome of a check: the problems found, or (when there are none) the model the builders use. */
+    public record Result(List<String> errors, FlinkClusterModel model) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
     /** @return the problems found, empty when the spec can be deployed */
     public static List<String> validate(FlinkDeployment deployment) {
+        return check(deployment).errors();
+    }
+
+    /** Validates and, for a deployable spec, hands back the model built while checking it. */
+    public static Result check(FlinkDeployment deployment) {
         List<String> errors = new ArrayList<>();
         FlinkDeploymentSpec spec = deployment.getSpec();
         if (spec == null) {
-            return List.of("spec is missing");
+            return new Result(List.of("spec is missing"), null);
         }
         if (spec.image == null || spec.image.isBlank()) {
             errors.add("spec.image is required: the Flink image to run, e.g. flink:1.20");
@@ -51,21 +63,18 @@ public final class FlinkDeploymentValidator {
             spec.logConfiguration.keySet().stream().filter(RESERVED_FILES::contains).forEach(file -> errors.add(
                     "spec.logConfiguration may not replace " + file + "; set Flink options in spec.flinkConfiguration"));
         }
+        FlinkClusterModel model = null;
         if (errors.isEmpty()) {
             // Sizes, quantities and the ingress template are checked by building the model the builders use.
             try {
-                FlinkClusterModel model = FlinkClusterModel.from(deployment);
+                model = FlinkClusterModel.from(deployment);
                 PodTemplateRules.checkMounts(model.jobManagerPod(), OPERATOR_VOLUMES, "JobManager", errors);
                 PodTemplateRules.checkMounts(model.taskManagerPod(), OPERATOR_VOLUMES, "TaskManager", errors);
-                if (model.ingress() != null && (model.ingress().template == null || model.ingress().template.isBlank())) {
-                    errors.add("spec.ingress.template is required when spec.ingress is set, "
-                            + "e.g. {{name}}.{{namespace}}.flink.example.com");
-                }
             } catch (InvalidSpecException e) {
                 errors.add(e.getMessage());
             }
         }
-        return errors;
+        return new Result(errors, errors.isEmpty() ? model : null);
     }
 
     private static void checkVersion(String version, List<String> errors) {

@@ -126,7 +126,7 @@ class FlinkDeploymentLifecycleTest extends ApiServerTest {
         fd.getSpec().taskManager.replicas = 2;
         test.resource(fd).create();
         awaitDeployment(test, NS, "doomed", d -> d.getStatus() != null && d.getStatus().jobManagerDeploymentStatus != null);
-        assertEquals(5, owned(test, "doomed").size(), "ConfigMap, 2 Services, Ingress and 2 Deployments less one: "
+        assertEquals(5, owned(test, "doomed").size(), "ConfigMap, 2 Services, Ingress and the JobManager Deployment: "
                 + owned(test, "doomed"));
 
         test.resources(FlinkDeployment.class).inNamespace(NS).withName("doomed").delete();
@@ -166,7 +166,6 @@ class FlinkDeploymentLifecycleTest extends ApiServerTest {
     }
 
     private static List<String> owned(KubernetesClient client, String name) {
-        String selector = "app=" + name;
         List<String> names = new java.util.ArrayList<>();
         client.configMaps().inNamespace(NS).withLabel("app", name).list().getItems().forEach(o -> names.add("cm/" + o.getMetadata().getName()));
         client.services().inNamespace(NS).withLabel("app", name).list().getItems().forEach(o -> names.add("svc/" + o.getMetadata().getName()));

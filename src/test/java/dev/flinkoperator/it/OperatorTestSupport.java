@@ -3,7 +3,6 @@ package dev.flinkoperator.it;
 import static org.awaitility.Awaitility.await;
 
 import dev.flinkoperator.crd.FlinkDeployment;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -68,7 +67,4 @@ final class OperatorTestSupport {
         client.resource(deployment).updateStatus();
     }
 
-    static String describe(HasMetadata resource) {
-        return resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
-    }
 }

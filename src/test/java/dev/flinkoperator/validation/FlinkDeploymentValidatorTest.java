@@ -47,4 +47,25 @@ class FlinkDeploymentValidatorTest {
         fd.getSpec().flinkConfiguration = null;
         assertTrue(FlinkDeploymentValidator.validate(fd).get(0).contains("high availability is off"));
     }
+
+    @Test
+    void anIngressWithoutTemplateIsRejectedAndAValidSpecHandsBackItsModel() {
+        FlinkDeployment fd = Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: web, namespace: ns}
+                spec:
+                  image: flink:1.20
+                  flinkVersion: v1_20
+                  ingress: {className: nginx}
+                """, FlinkDeployment.class);
+        FlinkDeploymentValidator.Result rejected = FlinkDeploymentValidator.check(fd);
+        assertTrue(rejected.errors().get(0).startsWith("spec.ingress.template is required"), rejected.errors().toString());
+        assertEquals(null, rejected.model());
+
+        fd.getSpec().ingress.template = "{{name}}.example.com";
+        FlinkDeploymentValidator.Result accepted = FlinkDeploymentValidator.check(fd);
+        assertTrue(accepted.valid(), accepted.errors().toString());
+        assertEquals("web", accepted.model().name());
+    }
 }
