@@ -12,6 +12,7 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
                 containerImage = "flink-operator/flink-operator:0.1.0-SNAPSHOT",
                 almExamples = CsvExamples.ALM_EXAMPLES),
         displayName = "Flink Operator",
+        icon = @CSVMetadata.Icon(fileName = "icon.svg", mediatype = "image/svg+xml"),
         description = "Runs Apache Flink clusters and jobs declared as FlinkDeployment and FlinkSessionJob resources "
                 + "(flink.apache.org/v1beta1, compatible with the Apache Flink Kubernetes Operator): deploys, "
                 + "upgrades, savepoints, autoscales and cleans up. A small native binary.",

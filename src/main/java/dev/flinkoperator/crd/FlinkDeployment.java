@@ -3,6 +3,7 @@ package dev.flinkoperator.crd;
 import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A Flink cluster (session or application) as declared by the user; API-compatible with the Apache operator. */
+// Shown for this owned CRD in the OLM bundle (OperatorHub's API list).
+@CSVMetadata(displayName = "Flink Deployment", description = "A Flink cluster: a session cluster, or an application cluster running the job in spec.job. The operator creates its JobManager, TaskManagers, configuration and services, upgrades it on spec changes and reports its state.")
 @Group(FlinkDeployment.GROUP)
 @Version(FlinkDeployment.VERSION)
 @ShortNames("flinkdep")

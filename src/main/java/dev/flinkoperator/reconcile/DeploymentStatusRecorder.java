@@ -44,9 +44,12 @@ public final class DeploymentStatusRecorder {
                 deployment.getMetadata().getGeneration(), clock);
     }
 
-    /** The desired objects for the current spec are in place; record it and what the JobManager looks like. */
+    /**
+     * The desired objects for the current spec are in place; record it and what the JobManager looks like.
+     * {@code podFailure} is why a JobManager pod is stuck (see {@link PodFailures}), or null.
+     */
     public static void deployed(FlinkDeployment deployment, FlinkClusterModel model, Deployment jobManager,
-            Clock clock) {
+            String podFailure, Clock clock) {
         FlinkDeploymentStatus status = statusOf(deployment);
         String spec = Serialization.asJson(deployment.getSpec());
         if (status.reconciliationStatus == null) {
@@ -64,10 +67,11 @@ public final class DeploymentStatusRecorder {
                 status.jobStatus.state = FlinkJobState.RECONCILING;
             }
         }
-        status.error = JobManagerObserver.failure(jobManager);
+        status.error = podFailure != null ? "JobManager not starting. " + podFailure : JobManagerObserver.failure(jobManager);
         status.observedGeneration = deployment.getMetadata().getGeneration();
 
-        JobManagerDeploymentStatus jm = JobManagerObserver.observe(jobManager);
+        JobManagerDeploymentStatus jm = podFailure != null ? JobManagerDeploymentStatus.ERROR
+                : JobManagerObserver.observe(jobManager);
         status.jobManagerDeploymentStatus = jm;
         if (jm == JobManagerDeploymentStatus.READY && !model.isApplication()) {
             status.lifecycleState = ResourceLifecycleState.STABLE;

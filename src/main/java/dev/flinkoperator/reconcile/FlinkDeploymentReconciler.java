@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -44,6 +45,10 @@ import java.util.stream.Stream;
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
         verbs = {"get", "list", "watch", "create", "update", "delete"})
 @RBACRule(apiGroups = "", resources = "events", verbs = "create")
+// Pods are read to explain a JobManager that does not start, and deleted with their FlinkDeployment (ClusterPods).
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"list", "delete"})
+// Operator-wide, here because the SDK reads rules from reconcilers: the lease of leader election (LeaderElectionProducer).
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
 @CSVMetadata(bundleName = OperatorBundle.NAME)
 public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, Cleaner<FlinkDeployment> {
     public static final String NAME = "flinkdeployment";
@@ -54,12 +59,14 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     private final ResourceWriter writer;
     private final StatusWriter statusWriter;
     private final EventRecorder events;
+    private final ClusterPods pods;
     private final Clock clock;
     private final OperatorConfig config;
 
-    public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events, Clock clock,
-            OperatorConfig config) {
+    public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events,
+            ClusterPods pods, Clock clock, OperatorConfig config) {
         this.writer = writer;
+        this.pods = pods;
         this.statusWriter = statusWriter;
         this.events = events;
         this.clock = clock;
@@ -92,8 +99,10 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         } else {
             FlinkClusterModel model = checked.model();
             DesiredResources desired = DesiredResources.of(model);
-            Deployment jobManager = apply(desired, context);
-            DeploymentStatusRecorder.deployed(deployment, model, jobManager, clock);
+            Deployment jobManager = apply(deployment, desired, context);
+            String podFailure = JobManagerObserver.podsWorthChecking(jobManager, clock)
+                    ? PodFailures.firstOf(pods.jobManagerPods(deployment)) : null;
+            DeploymentStatusRecorder.deployed(deployment, model, jobManager, podFailure, clock);
             String error = deployment.getStatus().error;
             if (error != null && !error.equals(errorBefore)) {
                 events.warning(deployment, "JobManagerDeploymentFailed", error);
@@ -107,16 +116,21 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     public DeleteControl cleanup(FlinkDeployment deployment, Context<FlinkDeployment> context) {
         // Owner references let a real cluster's garbage collector do this too; deleting here makes it immediate.
         ownedObjects(context).forEach(writer::delete);
+        pods.deleteAll(deployment);
         statusWriter.forget(deployment);
         return DeleteControl.defaultDelete();
     }
 
     /** Writes what differs, deletes what is no longer wanted; returns the live JobManager Deployment. */
-    private Deployment apply(DesiredResources desired, Context<FlinkDeployment> context) {
+    private Deployment apply(FlinkDeployment deployment, DesiredResources desired, Context<FlinkDeployment> context) {
         List<HasMetadata> wanted = desired.inWriteOrder();
         Deployment jobManager = null;
         for (HasMetadata object : wanted) {
-            HasMetadata live = writer.apply(object, owned(context, object.getClass(), object.getMetadata().getName()));
+            HasMetadata current = owned(context, object.getClass(), object.getMetadata().getName());
+            HasMetadata live = writer.apply(object, current);
+            if (live != current) {
+                rememberOwnWrite(context, deployment, live, current);
+            }
             if (object == desired.jobManager()) {
                 jobManager = (Deployment) live;
             }
@@ -124,6 +138,24 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         Set<String> wantedKeys = wanted.stream().map(FlinkDeploymentReconciler::key).collect(Collectors.toSet());
         ownedObjects(context).filter(live -> !wantedKeys.contains(key(live))).forEach(writer::delete);
         return jobManager;
+    }
+
+    /**
+     * Shows our write to the informer of its kind at once and keeps its watch event from triggering another reconcile:
+     * without it, a reconcile started by the event of one object created a moment ago may not see the next one yet
+     * and try to create it again.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void rememberOwnWrite(Context<FlinkDeployment> context, FlinkDeployment deployment,
+            HasMetadata written, HasMetadata previous) {
+        InformerEventSource source = (InformerEventSource) context.eventSourceRetriever()
+                .getEventSourceFor(written.getClass(), written.getClass().getSimpleName());
+        ResourceID primary = ResourceID.fromResource(deployment);
+        if (previous == null) {
+            source.handleRecentResourceCreate(primary, written);
+        } else {
+            source.handleRecentResourceUpdate(primary, written, previous);
+        }
     }
 
     private static Stream<HasMetadata> ownedObjects(Context<FlinkDeployment> context) {

@@ -4,11 +4,16 @@ import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /** Reads the JobManager Deployment's rollout state, as Kubernetes reports it. */
 public final class JobManagerObserver {
+    static final Duration POD_CHECK_AFTER = Duration.ofSeconds(30);
+
     private JobManagerObserver() {
     }
 
@@ -32,6 +37,25 @@ public final class JobManagerObserver {
             return JobManagerDeploymentStatus.READY;
         }
         return ready > 0 ? JobManagerDeploymentStatus.DEPLOYED_NOT_READY : JobManagerDeploymentStatus.DEPLOYING;
+    }
+
+    /**
+     * Whether to look at the JobManager's pods: Kubernetes has been rolling the Deployment out for a while without a
+     * pod becoming available. A Deployment reports a stuck pod (bad image, crash loop) only after its progress
+     * deadline (10 minutes by default); the pod says why at once. Healthy rollouts finish before this and cost no
+     * pod reads.
+     */
+    public static boolean podsWorthChecking(Deployment deployment, Clock clock) {
+        JobManagerDeploymentStatus observed = observe(deployment);
+        if (deployment == null || deployment.getStatus() == null || (observed != JobManagerDeploymentStatus.DEPLOYING
+                && observed != JobManagerDeploymentStatus.DEPLOYED_NOT_READY)) {
+            return false;
+        }
+        String since = conditions(deployment.getStatus().getConditions()).stream()
+                .filter(c -> "Progressing".equals(c.getType()) && c.getLastUpdateTime() != null)
+                .map(DeploymentCondition::getLastUpdateTime)
+                .findFirst().orElse(deployment.getMetadata().getCreationTimestamp());
+        return since == null || Instant.parse(since).plus(POD_CHECK_AFTER).isBefore(clock.instant());
     }
 
     /** Why the rollout failed, for status.error; null when it did not. */

@@ -31,9 +31,14 @@ public class StatusWriter {
      * @return the status JSON the reconcile starts from
      */
     public <S> String latest(CustomResource<?, S> resource, Class<S> statusType) {
-        Written written = lastWritten.get(resource.getMetadata().getUid());
+        String uid = resource.getMetadata().getUid();
+        Written written = lastWritten.get(uid);
         String cached = Serialization.asJson(resource.getStatus());
-        if (written == null || written.status().equals(cached)) {
+        if (written == null) {
+            return cached;
+        }
+        if (written.status().equals(cached)) {
+            lastWritten.remove(uid, written); // the cache caught up: nothing left to remember (memory stays bounded)
             return cached;
         }
         resource.setStatus(Serialization.unmarshal(written.status(), statusType));

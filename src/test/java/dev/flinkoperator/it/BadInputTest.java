@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.FlinkStateSnapshot;
+import dev.flinkoperator.crd.status.FlinkStateSnapshotStatus.SnapshotState;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -90,6 +92,28 @@ class BadInputTest extends ApiServerTest {
         FlinkSessionJob reported = await().atMost(OperatorTestSupport.TIMEOUT).until(() -> client
                 .resources(FlinkSessionJob.class).inNamespace(NS).withName(name).get(),
                 j -> j.getStatus() != null && j.getStatus().error != null);
+        assertTrue(reported.getStatus().error.contains(expected), reported.getStatus().error);
+        assertWarningEvent(client, reported, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            both-kinds      | {savepoint: {path: /s}, checkpoint: {}, jobReference: {kind: FlinkDeployment, name: a}} | exactly one of spec.savepoint and spec.checkpoint
+            no-job          | {checkpoint: {}}                                                                        | spec.jobReference
+            existing-no-path| {savepoint: {alreadyExists: true}}                                                      | spec.savepoint.path is required
+            """)
+    void unclearSnapshotRequestFails(String name, String spec, String expected) {
+        KubernetesClient client = OperatorTestSupport.testClient(operatorClient);
+        FlinkStateSnapshot snapshot = client.getKubernetesSerialization().unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkStateSnapshot
+                metadata: {name: %s, namespace: %s}
+                spec: %s""".formatted(name, NS, spec), FlinkStateSnapshot.class);
+        client.resource(snapshot).create();
+        FlinkStateSnapshot reported = await().atMost(OperatorTestSupport.TIMEOUT).until(() -> client
+                .resources(FlinkStateSnapshot.class).inNamespace(NS).withName(name).get(),
+                s -> s.getStatus() != null && s.getStatus().state != null);
+        assertEquals(SnapshotState.FAILED, reported.getStatus().state);
         assertTrue(reported.getStatus().error.contains(expected), reported.getStatus().error);
         assertWarningEvent(client, reported, expected);
     }

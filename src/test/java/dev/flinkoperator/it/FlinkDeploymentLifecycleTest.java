@@ -15,7 +15,9 @@ import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A FlinkDeployment's life on an API server: deploy, become ready, stay quiet, change, be deleted. */
@@ -134,6 +138,42 @@ class FlinkDeploymentLifecycleTest extends ApiServerTest {
                 () -> test.resources(FlinkDeployment.class).inNamespace(NS).withName("doomed").get() == null);
         await().atMost(OperatorTestSupport.TIMEOUT).until(() -> owned(test, "doomed").isEmpty()
                 && test.apps().deployments().inNamespace(NS).withName("doomed-taskmanager").get() == null);
+    }
+
+    @Test
+    void aJobManagerPodThatCannotStartIsExplainedAndItsPodsGoWithTheResource() {
+        KubernetesClient test = OperatorTestSupport.testClient(operatorClient);
+        test.resource(session("stuck")).create();
+        awaitDeployment(test, NS, "stuck", fd -> fd.getStatus() != null && fd.getStatus().jobManagerDeploymentStatus != null);
+        // The kubelet's view: the JobManager pod cannot pull its image, a TaskManager pod Flink made is running.
+        test.resource(new PodBuilder().withNewMetadata().withName("stuck-7d9f-abcde").withNamespace(NS)
+                .withLabels(Map.of("app", "stuck", "component", "jobmanager", "type", "flink-native-kubernetes"))
+                .endMetadata().withNewStatus().withPhase("Pending").addNewContainerStatus()
+                .withName("flink-main-container").withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"flink:1.20\"").endWaiting().endState()
+                .endContainerStatus().endStatus().build()).create();
+        test.resource(new PodBuilder().withNewMetadata().withName("stuck-taskmanager-1-1").withNamespace(NS)
+                .withLabels(Map.of("app", "stuck", "component", "taskmanager", "type", "flink-native-kubernetes"))
+                .endMetadata().build()).create();
+        // The Deployment controller's view: rolling out for a minute, nothing available.
+        Deployment jm = test.apps().deployments().inNamespace(NS).withName("stuck").get();
+        jm.setStatus(new DeploymentStatusBuilder().withObservedGeneration(jm.getMetadata().getGeneration())
+                .withReplicas(1).withUpdatedReplicas(1).withUnavailableReplicas(1)
+                .addNewCondition().withType("Progressing").withStatus("True").withReason("ReplicaSetUpdated")
+                .withLastUpdateTime(Instant.now().minusSeconds(60).toString()).endCondition().build());
+        test.resource(jm).updateStatus();
+
+        FlinkDeployment reported = awaitDeployment(test, NS, "stuck", fd -> fd.getStatus().error != null);
+        assertEquals(JobManagerDeploymentStatus.ERROR, reported.getStatus().jobManagerDeploymentStatus);
+        assertTrue(reported.getStatus().error.contains("stuck-7d9f-abcde")
+                && reported.getStatus().error.contains("ImagePullBackOff (Back-off pulling image"), reported.getStatus().error);
+        await().atMost(OperatorTestSupport.TIMEOUT).until(() -> test.v1().events().inNamespace(NS).list().getItems()
+                .stream().anyMatch(e -> e.getInvolvedObject().getName().equals("stuck")
+                        && "JobManagerDeploymentFailed".equals(e.getReason()) && e.getMessage().contains("ImagePullBackOff")));
+
+        test.resources(FlinkDeployment.class).inNamespace(NS).withName("stuck").delete();
+        await().atMost(OperatorTestSupport.TIMEOUT).until(
+                () -> test.pods().inNamespace(NS).withLabel("app", "stuck").list().getItems().isEmpty());
     }
 
     @Test

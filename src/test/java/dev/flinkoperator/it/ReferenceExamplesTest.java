@@ -11,6 +11,8 @@ import dev.flinkoperator.ReferenceData;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.FlinkStateSnapshot;
+import dev.flinkoperator.crd.status.FlinkStateSnapshotStatus.SnapshotState;
+import dev.flinkoperator.validation.FlinkStateSnapshotValidator;
 import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
 import dev.flinkoperator.crd.spec.KubernetesDeploymentMode;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
@@ -65,9 +67,23 @@ class ReferenceExamplesTest extends ApiServerTest {
             } else if (resource instanceof FlinkSessionJob job) {
                 checkSessionJob(client, job);
             } else {
-                assertNotNull(client.resources(FlinkStateSnapshot.class).inNamespace(namespace)
-                        .withName(resource.getMetadata().getName()).get());
+                checkSnapshot(client, (FlinkStateSnapshot) resource);
             }
+        }
+    }
+
+    /** A recorded savepoint is COMPLETED with its path; a request for a new snapshot waits for its job. */
+    private static void checkSnapshot(KubernetesClient client, FlinkStateSnapshot applied) {
+        FlinkStateSnapshot snapshot = await().atMost(OperatorTestSupport.TIMEOUT).until(() -> client
+                .resources(FlinkStateSnapshot.class).inNamespace(applied.getMetadata().getNamespace())
+                .withName(applied.getMetadata().getName()).get(), s -> s.getStatus() != null && s.getStatus().state != null);
+        assertNull(snapshot.getStatus().error);
+        if (FlinkStateSnapshotValidator.recordsExisting(applied.getSpec())) {
+            assertEquals(SnapshotState.COMPLETED, snapshot.getStatus().state);
+            assertEquals(applied.getSpec().savepoint.path, snapshot.getStatus().path);
+            assertNotNull(snapshot.getStatus().resultTimestamp);
+        } else {
+            assertEquals(SnapshotState.TRIGGER_PENDING, snapshot.getStatus().state);
         }
     }
 
