@@ -1,6 +1,6 @@
 package dev.flinkoperator.bundle;
 
-/** Example resources OperatorHub offers to users who create a FlinkDeployment or FlinkSessionJob from the console. */
+/** Example resources OperatorHub offers to users who create one of our resources from the console. */
 final class CsvExamples {
     static final String ALM_EXAMPLES = """
             [
@@ -46,6 +46,15 @@ final class CsvExamples {
                     "parallelism": 2,
                     "upgradeMode": "stateless"
                   }
+                }
+              },
+              {
+                "apiVersion": "flink.apache.org/v1beta1",
+                "kind": "FlinkStateSnapshot",
+                "metadata": {"name": "top-speed-windowing-savepoint"},
+                "spec": {
+                  "jobReference": {"kind": "FlinkDeployment", "name": "top-speed-windowing"},
+                  "savepoint": {"formatType": "CANONICAL", "disposeOnDelete": false}
                 }
               }
             ]""";

@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 // Pods are read to explain a JobManager that does not start, and deleted with their FlinkDeployment (ClusterPods).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"list", "delete"})
 // Operator-wide, here because the SDK reads rules from reconcilers: the lease of leader election (LeaderElectionProducer).
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update", "patch"})
 @CSVMetadata(bundleName = OperatorBundle.NAME)
 public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, Cleaner<FlinkDeployment> {
     public static final String NAME = "flinkdeployment";

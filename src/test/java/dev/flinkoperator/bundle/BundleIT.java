@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.FlinkStateSnapshot;
 import dev.flinkoperator.validation.FlinkDeploymentValidator;
+import dev.flinkoperator.validation.FlinkSessionJobValidator;
+import dev.flinkoperator.validation.FlinkStateSnapshotValidator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -18,8 +21,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +59,16 @@ class BundleIT {
         assertTrue(csv.getSpec().getInstallModes().stream().anyMatch(m -> m.getType().equals("AllNamespaces") && m.getSupported()));
         assertTrue(csv.getSpec().getMinKubeVersion() != null && csv.getSpec().getKeywords().contains("flink"));
         List<CRDDescription> owned = csv.getSpec().getCustomresourcedefinitions().getOwned();
-        assertTrue(owned.size() >= 2, owned.toString());
+        assertEquals(Set.of("FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"),
+                owned.stream().map(CRDDescription::getKind).collect(Collectors.toSet()));
+        assertEquals(Set.of("OwnNamespace", "SingleNamespace", "MultiNamespace", "AllNamespaces"), csv.getSpec()
+                .getInstallModes().stream().filter(m -> m.getSupported()).map(m -> m.getType()).collect(Collectors.toSet()));
+        String icon = new String(Base64.getDecoder().decode(csv.getSpec().getIcon().get(0).getBase64data()));
+        assertTrue(icon.startsWith("<svg") && csv.getSpec().getIcon().get(0).getMediatype().equals("image/svg+xml"));
         for (CRDDescription crd : owned) {
+            // OperatorHub lists these under the operator's APIs.
+            assertTrue(crd.getDisplayName() != null && crd.getDescription() != null && crd.getDescription().length() > 40,
+                    crd.getName());
             Path file = COMMITTED.resolve("manifests").resolve(crd.getName() + "-v1.crd.yml");
             assertTrue(Files.exists(file), "owned CRD " + crd.getName() + " has no file " + file);
             CustomResourceDefinition inBundle = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
@@ -96,7 +110,9 @@ class BundleIT {
     void almExamplesAreValidResourcesOfOurCrds() throws IOException {
         String examples = csv().getMetadata().getAnnotations().get("alm-examples");
         JsonNode array = Serialization.jsonMapper().readTree(examples);
-        assertTrue(array.size() >= 2);
+        Set<String> kinds = new java.util.TreeSet<>();
+        array.forEach(example -> kinds.add(example.get("kind").asText()));
+        assertEquals(Set.of("FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"), kinds, "an example of each kind");
         for (JsonNode example : array) {
             switch (example.get("kind").asText()) {
                 case "FlinkDeployment" -> {
@@ -104,11 +120,24 @@ class BundleIT {
                     fd.getMetadata().setNamespace("default");
                     assertEquals(List.of(), FlinkDeploymentValidator.validate(fd), fd.getMetadata().getName());
                 }
-                case "FlinkSessionJob" -> assertTrue(Serialization.jsonMapper()
-                        .convertValue(example, FlinkSessionJob.class).getSpec().deploymentName != null);
+                case "FlinkSessionJob" -> {
+                    FlinkSessionJob job = Serialization.jsonMapper().convertValue(example, FlinkSessionJob.class);
+                    assertEquals(List.of(), FlinkSessionJobValidator.validate(job, session(array, job.getSpec().deploymentName)));
+                }
+                case "FlinkStateSnapshot" -> assertEquals(List.of(), FlinkStateSnapshotValidator.validate(
+                        Serialization.jsonMapper().convertValue(example, FlinkStateSnapshot.class)));
                 default -> throw new AssertionError("unexpected example kind " + example.get("kind"));
             }
         }
+    }
+
+    private static FlinkDeployment session(JsonNode examples, String name) {
+        for (JsonNode example : examples) {
+            if (example.get("kind").asText().equals("FlinkDeployment") && example.at("/metadata/name").asText().equals(name)) {
+                return Serialization.jsonMapper().convertValue(example, FlinkDeployment.class);
+            }
+        }
+        return null;
     }
 
     @Test

@@ -1,43 +1,93 @@
 package dev.flinkoperator.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.flinkoperator.install.NamespacedInstall;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every API call the operator made during the API-server tests (target/api-calls.log) is allowed by the generated
- * ClusterRoles (target/kubernetes/kubernetes.yml): a verb or resource the code uses but the install lacks fails here,
- * not in a user's cluster.
+ * RBAC of both installs: the ClusterRoles of target/kubernetes/kubernetes.yml and the Roles of
+ * kubernetes-namespaced.yml. A verb or resource the code uses but an install lacks fails here, not in a user's cluster.
  */
 class RbacCoversApiCallsIT {
     // /api/v1[/namespaces/ns]/resource[/name[/sub]] and /apis/group/version[/namespaces/ns]/resource[/name[/sub]]
     private static final Pattern PATH = Pattern.compile(
             "^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(?:\\?(.*))?$");
 
+    private static final Path CLUSTER_INSTALL = Path.of("target/kubernetes/kubernetes.yml");
+    private static final Path NAMESPACED_INSTALL = Path.of("target/kubernetes/kubernetes-namespaced.yml");
+    /** Kubernetes lets every authenticated user ask what it may do (role system:basic-user); no rule is needed. */
+    private static final String GRANTED_TO_ALL = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
     @Test
-    void generatedRbacAllowsEveryCallTheTestsSawTheOperatorMake() throws IOException {
-        List<PolicyRule> rules = clusterRoleRules();
+    void clusterScopedRbacAllowsEveryCallTheTestsSawTheOperatorMake() throws IOException {
+        assertCovered(rules(CLUSTER_INSTALL, ClusterRole.class));
+    }
+
+    @Test
+    void namespaceScopedRbacAllowsEveryCallTooAndNothingIsClusterScoped() throws IOException {
+        List<HasMetadata> objects = NamespacedInstall.read(NAMESPACED_INSTALL);
+        assertEquals(List.of(), objects.stream().filter(o -> o instanceof ClusterRole || o instanceof ClusterRoleBinding)
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+        assertCovered(rules(NAMESPACED_INSTALL, Role.class));
+        String namespace = objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()
+                .getMetadata().getNamespace();
+        Set<String> roles = new TreeSet<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Role role) {
+                assertEquals(namespace, role.getMetadata().getNamespace());
+                roles.add(role.getMetadata().getName());
+            }
+        }
+        for (HasMetadata object : objects) {
+            if (object instanceof RoleBinding binding) {
+                assertEquals(namespace, binding.getMetadata().getNamespace());
+                assertEquals("Role", binding.getRoleRef().getKind());
+                assertTrue(roles.contains(binding.getRoleRef().getName()), binding.getRoleRef().getName());
+            }
+        }
+        // Each controller watches the namespace it runs in, the only one its Roles reach.
+        Deployment operator = (Deployment) objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow();
+        Map<String, String> env = new TreeMap<>();
+        operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .forEach(e -> env.put(e.getName(), e.getValue()));
+        for (String controller : List.of("FLINKDEPLOYMENT", "FLINKSESSIONJOB", "FLINKSTATESNAPSHOT")) {
+            assertEquals(NamespacedInstall.WATCH_CURRENT,
+                    env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_" + controller + "_NAMESPACES"), env.toString());
+        }
+    }
+
+    private static void assertCovered(List<PolicyRule> rules) throws IOException {
         Set<String> calls = new TreeSet<>(Files.readAllLines(Path.of("target/api-calls.log")));
         assertTrue(calls.size() > 10, "too few recorded calls: " + calls);
         Set<String> missing = new TreeSet<>();
         for (String call : calls) {
             String[] parts = call.split(" ", 2);
             Matcher m = PATH.matcher(parts[1]);
-            if (!m.matches() || parts[1].startsWith("/apis/apiextensions.k8s.io")) {
+            if (!m.matches() || parts[1].startsWith("/apis/apiextensions.k8s.io") || parts[1].equals(GRANTED_TO_ALL)) {
                 continue; // CRD look-ups happen in test mode only (CRDs applied by the test harness)
             }
             String group = m.group(1) == null ? "" : m.group(1);
@@ -56,17 +106,23 @@ class RbacCoversApiCallsIT {
     }
 
     @Test
-    void everyServiceAccountBindingNamesItsNamespace() throws IOException {
-        List<String> unnamespaced = new ArrayList<>();
-        for (HasMetadata object : manifests()) {
-            List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects =
-                    object instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b ? b.getSubjects()
-                    : object instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b ? b.getSubjects() : List.of();
-            subjects.stream().filter(sub -> "ServiceAccount".equals(sub.getKind()) && sub.getNamespace() == null)
-                    .forEach(sub -> unnamespaced.add(object.getMetadata().getName()));
+    void theOperatorRunsAsTheServiceAccountItsBindingsNameWithNamespace() throws IOException {
+        for (Path install : List.of(CLUSTER_INSTALL, NAMESPACED_INSTALL)) {
+            List<HasMetadata> objects = NamespacedInstall.read(install);
+            Deployment operator = (Deployment) objects.stream().filter(Deployment.class::isInstance).findFirst()
+                    .orElseThrow();
+            String account = operator.getSpec().getTemplate().getSpec().getServiceAccountName();
+            String namespace = operator.getMetadata().getNamespace();
+            assertTrue(objects.stream().anyMatch(o -> o instanceof ServiceAccount && o.getMetadata().getName()
+                    .equals(account) && namespace.equals(o.getMetadata().getNamespace())), install + ": " + account);
+            List<Subject> subjects = objects.stream().flatMap(o -> o instanceof ClusterRoleBinding b
+                    ? b.getSubjects().stream() : o instanceof RoleBinding b ? b.getSubjects().stream() : Stream.empty())
+                    .toList();
+            assertFalse(subjects.isEmpty(), install.toString());
+            // The API server rejects a ServiceAccount subject without a namespace.
+            assertEquals(List.of(), subjects.stream().filter(sub -> !account.equals(sub.getName())
+                    || !namespace.equals(sub.getNamespace())).toList(), install.toString());
         }
-        // The API server rejects a ServiceAccount subject without a namespace.
-        assertEquals(List.of(), unnamespaced);
     }
 
     private static String verb(String method, boolean named, String query) {
@@ -80,18 +136,13 @@ class RbacCoversApiCallsIT {
         };
     }
 
-    private static List<PolicyRule> clusterRoleRules() throws IOException {
-        return manifests().stream().filter(ClusterRole.class::isInstance)
-                .flatMap(role -> ((ClusterRole) role).getRules().stream()).toList();
+    private static List<PolicyRule> rules(Path install, Class<? extends HasMetadata> roleKind) throws IOException {
+        return NamespacedInstall.read(install).stream().filter(roleKind::isInstance)
+                .flatMap(role -> role instanceof ClusterRole c ? c.getRules().stream() : ((Role) role).getRules().stream())
+                .toList();
     }
 
     private static List<HasMetadata> manifests() throws IOException {
-        List<HasMetadata> objects = new ArrayList<>();
-        for (String document : Files.readString(Path.of("target/kubernetes/kubernetes.yml")).split("(?m)^---\\s*$")) {
-            if (!document.isBlank() && Serialization.unmarshal(document) instanceof HasMetadata object) {
-                objects.add(object);
-            }
-        }
-        return objects;
+        return NamespacedInstall.read(CLUSTER_INSTALL);
     }
 }
