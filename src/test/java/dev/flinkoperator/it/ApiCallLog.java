@@ -13,11 +13,17 @@ import java.util.stream.Collectors;
 final class ApiCallLog {
     static final Path FILE = Path.of("target/api-calls.log");
 
+    // Set once per JVM: Quarkus loads test classes anew when a test profile restarts the application.
+    private static final String STARTED = "flinkoperator.api-call-log.started";
+
     static {
-        try {
-            Files.deleteIfExists(FILE); // one test run, one log
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (System.getProperty(STARTED) == null) {
+            System.setProperty(STARTED, "true");
+            try {
+                Files.deleteIfExists(FILE); // one test run, one log
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
