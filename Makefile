@@ -3,7 +3,8 @@ MVN ?= mvn -B
 
 .PHONY: build test run crds bundle native native-test measure clean
 
-FOOTPRINT_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT
+# The packaged operator (jar or native binary) run as its own process against a mock API server.
+PACKAGED_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT,PackagedOperatorIT
 
 ## build: compile and package the operator (JVM build in target/quarkus-app, CRDs in target/kubernetes)
 build:
@@ -38,15 +39,16 @@ native:
 	  exit 1; \
 	fi
 
-## native-test: build the native executable, then run it as users do against a mock API server (starts, becomes
-## ready, reconciles 100 FlinkDeployments, stops on SIGTERM) and print its footprint
+## native-test: build the native executable, then run it as users do against a mock API server: PackagedOperatorIT
+## (ready, health, metrics, a FlinkDeployment reconciled into objects and status) and FootprintIT (100 FlinkDeployments,
+## flat threads, exit on SIGTERM, footprint printed)
 native-test: native
-	$(FOOTPRINT_IT) -Dfootprint.command="$$(ls target/*-runner)"
+	$(PACKAGED_IT) -Dfootprint.command="$$(ls target/*-runner)"
 
 ## measure: the same footprint run for the JVM build and the native executable (README, Measured)
 measure:
 	$(MVN) package -DskipTests
-	$(FOOTPRINT_IT) -Dfootprint.command="java -jar target/quarkus-app/quarkus-run.jar"
+	$(PACKAGED_IT) -Dfootprint.command="java -jar target/quarkus-app/quarkus-run.jar"
 	$(MAKE) native-test
 
 ## bundle: regenerate the committed OLM bundle (bundle/flink-operator) from the code

@@ -1,4 +1,4 @@
-package dev.flinkoperator.bundle;
+package dev.flinkoperator.packaged;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,15 +34,8 @@ class FootprintIT {
 
     @Test
     void operatorStartsReconcilesAndStopsCleanly() throws Exception {
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        api.init();
-        try (KubernetesClient client = api.createClient()) {
-            for (String plural : List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots")) {
-                client.resource(Serialization.unmarshal(Files.readString(
-                        Path.of("target/kubernetes/" + plural + ".flink.apache.org-v1.yml")),
-                        CustomResourceDefinition.class)).create();
-            }
+        try (MockApi api = MockApi.start(0)) {
+            KubernetesClient client = api.client();
             List<String> command = new ArrayList<>(List.of(System.getProperty("footprint.command").split(" ")));
             // Right after the executable: JVM options for "java ... -jar", program options for the native binary.
             command.addAll(1, List.of("-Dquarkus.http.port=" + PORT, "-Xmx" + System.getProperty("footprint.xmx", "64m")));
@@ -59,10 +45,7 @@ class FootprintIT {
             }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("target/footprint-operator.log").toFile());
-            builder.environment().put("KUBERNETES_MASTER", client.getConfiguration().getMasterUrl());
-            builder.environment().put("KUBERNETES_TRUST_CERTIFICATES", "true");
-            builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-            builder.environment().put("KUBERNETES_NAMESPACE", "default");
+            builder.environment().putAll(api.operatorEnvironment());
             long start = System.nanoTime();
             Process operator = builder.start();
             try {
@@ -79,8 +62,8 @@ class FootprintIT {
                 long halfThreads = threads(operator.pid());
                 createAndAwait(client, RESOURCES / 2, RESOURCES);
                 long reconcileMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createStart);
-                assertNotNull(client.apps().deployments().inNamespace("default").withName("fd-7").get());
-                assertNotNull(client.configMaps().inNamespace("default").withName("flink-config-fd-7").get());
+                assertNotNull(client.apps().deployments().inNamespace(MockApi.NAMESPACE).withName("fd-7").get());
+                assertNotNull(client.configMaps().inNamespace(MockApi.NAMESPACE).withName("flink-config-fd-7").get());
                 await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
                 long loadedRss = rssMiB(operator.pid());
                 long threads = threads(operator.pid());
@@ -101,8 +84,6 @@ class FootprintIT {
             } finally {
                 operator.destroyForcibly();
             }
-        } finally {
-            api.destroy();
         }
     }
 
@@ -120,7 +101,7 @@ class FootprintIT {
             client.resource(deployment("fd-" + i)).create();
         }
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> client
-                .resources(FlinkDeployment.class).inNamespace("default").list().getItems().stream()
+                .resources(FlinkDeployment.class).inNamespace(MockApi.NAMESPACE).list().getItems().stream()
                 .filter(fd -> fd.getStatus() != null
                         && fd.getStatus().jobManagerDeploymentStatus == JobManagerDeploymentStatus.DEPLOYING)
                 .count() == to);
@@ -141,7 +122,7 @@ class FootprintIT {
     private static FlinkDeployment deployment(String name) {
         FlinkDeployment fd = new FlinkDeployment();
         fd.getMetadata().setName(name);
-        fd.getMetadata().setNamespace("default");
+        fd.getMetadata().setNamespace(MockApi.NAMESPACE);
         fd.setSpec(new FlinkDeploymentSpec());
         fd.getSpec().image = "flink:1.20";
         fd.getSpec().flinkVersion = "v1_20";

@@ -1,0 +1,73 @@
+package dev.flinkoperator.packaged;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CRUD mock API server with our generated CRDs, for running the packaged operator (JVM jar or native binary) as a
+ * separate process, as users do.
+ */
+final class MockApi implements AutoCloseable {
+    static final String NAMESPACE = "default";
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private MockApi(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+    }
+
+    /** @param port 0 for any free port */
+    static MockApi start(int port) {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        try {
+            server.init(InetAddress.getLoopbackAddress(), port);
+            MockApi api = new MockApi(server);
+            for (String plural : List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots")) {
+                api.client.resource(Serialization.unmarshal(Files.readString(
+                        Path.of("target/kubernetes/" + plural + ".flink.apache.org-v1.yml")),
+                        CustomResourceDefinition.class)).create();
+            }
+            return api;
+        } catch (IOException e) {
+            server.destroy();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /**
+     * How the operator process finds this API server: the fabric8 client's own variables, which a native binary
+     * reads at run time (Quarkus fixes its quarkus.kubernetes-client.* settings at build time there).
+     */
+    Map<String, String> operatorEnvironment() {
+        return Map.of("KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
+                "KUBERNETES_TRUST_CERTIFICATES", "true",
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_NAMESPACE", NAMESPACE);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
