@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A Flink cluster (session or application) as declared by the user; API-compatible with the Apache operator. */
 // Shown for this owned CRD in the OLM bundle (OperatorHub's API list).
-@CSVMetadata(displayName = "Flink Deployment", description = "A Flink cluster: a session cluster, or an application cluster running the job in spec.job. The operator creates its JobManager, TaskManagers, configuration and services, upgrades it on spec changes and reports its state.")
+@CSVMetadata(displayName = "Flink Deployment",
+        description = "A Flink cluster: a session cluster, or an application cluster running the job in spec.job. The "
+                + "operator creates its JobManager, TaskManagers, configuration and services, upgrades it on spec "
+                + "changes and reports its state.")
 @Group(FlinkDeployment.GROUP)
 @Version(FlinkDeployment.VERSION)
 @ShortNames("flinkdep")

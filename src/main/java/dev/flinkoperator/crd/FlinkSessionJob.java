@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A Flink job submitted to the session cluster of an existing FlinkDeployment. */
 // Shown for this owned CRD in the OLM bundle (OperatorHub's API list).
-@CSVMetadata(displayName = "Flink Session Job", description = "A Flink job submitted to the session cluster (a FlinkDeployment without spec.job) named in spec.deploymentName.")
+@CSVMetadata(displayName = "Flink Session Job",
+        description = "A Flink job submitted to the session cluster (a FlinkDeployment without spec.job) named in "
+                + "spec.deploymentName.")
 @Group(FlinkDeployment.GROUP)
 @Version(FlinkDeployment.VERSION)
 @ShortNames("sessionjob")

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** An on-demand or recorded savepoint/checkpoint of a Flink job. */
 // Shown for this owned CRD in the OLM bundle (OperatorHub's API list).
-@CSVMetadata(displayName = "Flink State Snapshot", description = "A savepoint or checkpoint of the job of a FlinkDeployment or FlinkSessionJob: taken on request, or recorded when it already exists.")
+@CSVMetadata(displayName = "Flink State Snapshot",
+        description = "A savepoint or checkpoint of the job of a FlinkDeployment or FlinkSessionJob: taken on request, "
+                + "or recorded when it already exists.")
 @Group(FlinkDeployment.GROUP)
 @Version(FlinkDeployment.VERSION)
 @ShortNames("flinksnp")
