@@ -1,0 +1,96 @@
+package dev.flinkoperator.sandbox;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The sandbox's Kubernetes API: the fabric8 CRUD mock with discovery, our CRDs installed, and a kubeconfig for it
+ * that kubectl and Flink's own Kubernetes client can use.
+ */
+public final class SandboxApi implements AutoCloseable {
+    private static final List<String> CRDS = List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private SandboxApi(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+    }
+
+    /**
+     * @param crdDir where the build wrote our CRDs (target/kubernetes)
+     * @param port 0 for any free port
+     */
+    public static SandboxApi start(Path crdDir, int port) throws IOException {
+        SandboxDispatcher dispatcher = new SandboxDispatcher();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                dispatcher, false);
+        server.init(InetAddress.getLoopbackAddress(), port);
+        dispatcher.serverAddress(server.getHostName() + ":" + server.getPort());
+        SandboxApi api = new SandboxApi(server);
+        for (String plural : CRDS) {
+            api.client.resource(Serialization.unmarshal(Files.readString(
+                    crdDir.resolve(plural + ".flink.apache.org-v1.yml")), CustomResourceDefinition.class)).create();
+        }
+        return api;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public String url() {
+        return client.getConfiguration().getMasterUrl();
+    }
+
+    /** Writes a kubeconfig for this API (plain HTTP on the loopback, no credentials), namespace "default". */
+    public Path writeKubeconfig(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: sandbox
+                  cluster:
+                    server: %s
+                contexts:
+                - name: sandbox
+                  context:
+                    cluster: sandbox
+                    namespace: default
+                    user: sandbox
+                current-context: sandbox
+                users:
+                - name: sandbox
+                  user:
+                    token: sandbox
+                """.formatted(url().replaceAll("/$", "")));
+        return file;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+
+    /** Starts the API alone and waits: for trying kubectl against it by hand. */
+    public static void main(String[] args) throws Exception {
+        try (SandboxApi api = start(Path.of("target/kubernetes"), 0)) {
+            System.out.println("sandbox ready: KUBECONFIG=" + api.writeKubeconfig(Path.of("target/sandbox/kubeconfig"))
+                    .toAbsolutePath());
+            Thread.currentThread().join();
+        }
+    }
+}
