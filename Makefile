@@ -1,7 +1,7 @@
 # Flink Kubernetes Operator (Quarkus). Needs JDK 17+ and Maven; everything else is fetched by Maven.
 MVN ?= mvn -B
 
-.PHONY: build test run crds bundle native native-test measure clean
+.PHONY: build test run sandbox sandbox-run crds bundle native native-test measure clean
 
 # The packaged operator (jar or native binary) run as its own process against a mock API server.
 PACKAGED_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT,PackagedOperatorIT
@@ -14,13 +14,24 @@ build:
 test:
 	$(MVN) verify
 
-## run: run the operator against the cluster of the current kubeconfig (or in-cluster service account)
+## run: run the operator against the cluster of your kubeconfig (or in-cluster service account); with no cluster
+## configured, in the sandbox (see `sandbox`)
 run: build
-	@if [ -z "$$KUBECONFIG" ] && [ ! -f "$$HOME/.kube/config" ] && [ -z "$$KUBERNETES_SERVICE_HOST" ] && [ -z "$$KUBERNETES_MASTER" ]; then \
-	  echo "No Kubernetes cluster configured: set KUBECONFIG (or KUBERNETES_MASTER) to the cluster the operator should manage."; \
-	  exit 1; \
+	@if [ -n "$$KUBECONFIG" ] || [ -f "$$HOME/.kube/config" ] || [ -n "$$KUBERNETES_SERVICE_HOST" ] || [ -n "$$KUBERNETES_MASTER" ]; then \
+	  exec java -jar target/quarkus-app/quarkus-run.jar; \
+	else \
+	  echo "No Kubernetes cluster configured (KUBECONFIG, ~/.kube/config): starting the sandbox."; \
+	  $(MAKE) --no-print-directory sandbox-run; \
 	fi
-	java -jar target/quarkus-app/quarkus-run.jar
+
+## sandbox: an embedded Kubernetes API (kubectl works with the kubeconfig it writes, by default
+## target/sandbox/kubeconfig, or $$SANDBOX_KUBECONFIG) and the operator running against it; Ctrl-C stops both
+sandbox: build sandbox-run
+
+sandbox-run:
+	@$(MVN) -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/sandbox/classpath
+	@exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	  -cp target/test-classes:target/classes:$$(cat target/sandbox/classpath) dev.flinkoperator.sandbox.Sandbox
 
 ## crds: print the path of the generated CRDs (kubectl apply -f them before the operator starts)
 crds: build

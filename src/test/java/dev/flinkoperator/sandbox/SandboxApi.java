@@ -22,10 +22,12 @@ public final class SandboxApi implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final SandboxProxy proxy;
 
-    private SandboxApi(KubernetesMockServer server) {
+    private SandboxApi(KubernetesMockServer server) throws IOException {
         this.server = server;
         this.client = server.createClient();
+        this.proxy = new SandboxProxy(java.net.URI.create(client.getConfiguration().getMasterUrl()), 0);
     }
 
     /**
@@ -50,11 +52,15 @@ public final class SandboxApi implements AutoCloseable {
         return client;
     }
 
+    /** Where fabric8 clients (the operator, Flink) reach the API: the mock itself, watches over WebSockets. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
     }
 
-    /** Writes a kubeconfig for this API (plain HTTP on the loopback, no credentials), namespace "default". */
+    /**
+     * Writes a kubeconfig (plain HTTP on the loopback, namespace "default") for kubectl: it points at the proxy,
+     * which turns the mock's WebSocket watches into the streamed ones kubectl reads.
+     */
     public Path writeKubeconfig(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, """
@@ -75,12 +81,13 @@ public final class SandboxApi implements AutoCloseable {
                 - name: sandbox
                   user:
                     token: sandbox
-                """.formatted(url().replaceAll("/$", "")));
+                """.formatted(proxy.url()));
         return file;
     }
 
     @Override
     public void close() {
+        proxy.close();
         client.close();
         server.destroy();
     }
