@@ -23,6 +23,7 @@ public final class SandboxApi implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final SandboxProxy proxy;
+    private GarbageCollector garbageCollector;
 
     private SandboxApi(KubernetesMockServer server) throws IOException {
         this.server = server;
@@ -45,6 +46,7 @@ public final class SandboxApi implements AutoCloseable {
             api.client.resource(Serialization.unmarshal(Files.readString(
                     crdDir.resolve(plural + ".flink.apache.org-v1.yml")), CustomResourceDefinition.class)).create();
         }
+        api.garbageCollector = new GarbageCollector(api.client);
         return api;
     }
 
@@ -87,6 +89,9 @@ public final class SandboxApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (garbageCollector != null) {
+            garbageCollector.close();
+        }
         proxy.close();
         client.close();
         server.destroy();

@@ -1,0 +1,67 @@
+package dev.flinkoperator.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Kubernetes' garbage collector does and the mock does not: when an object goes, the objects whose owner
+ * references name it go too (a deleted Deployment takes its pods, a deleted FlinkDeployment its ConfigMap), in
+ * cascade. Covers the kinds the operator and Flink create.
+ */
+final class GarbageCollector implements AutoCloseable {
+    /** apiVersion and kind of everything that can be owned or own here. */
+    static final List<String[]> KINDS = List.of(
+            new String[] {"v1", "Pod"}, new String[] {"v1", "Service"}, new String[] {"v1", "ConfigMap"},
+            new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "ReplicaSet"},
+            new String[] {"networking.k8s.io/v1", "Ingress"},
+            new String[] {"flink.apache.org/v1beta1", "FlinkDeployment"});
+
+    private final KubernetesClient client;
+    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+
+    GarbageCollector(KubernetesClient client) {
+        this.client = client;
+        for (String[] kind : KINDS) {
+            informers.add(client.genericKubernetesResources(kind[0], kind[1]).inAnyNamespace()
+                    .inform(new ResourceEventHandler<>() {
+                        @Override
+                        public void onAdd(GenericKubernetesResource obj) {
+                        }
+
+                        @Override
+                        public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                        }
+
+                        @Override
+                        public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+                            deleteDependentsOf(obj);
+                        }
+                    }));
+        }
+    }
+
+    private void deleteDependentsOf(HasMetadata owner) {
+        String uid = owner.getMetadata().getUid();
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
+            for (GenericKubernetesResource candidate : informer.getStore().list()) {
+                List<OwnerReference> owners = candidate.getMetadata().getOwnerReferences();
+                boolean owned = owners != null && owners.stream().anyMatch(o -> uid.equals(o.getUid()));
+                if (owned && owner.getMetadata().getNamespace() != null
+                        && owner.getMetadata().getNamespace().equals(candidate.getMetadata().getNamespace())) {
+                    client.resource(candidate).delete();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+    }
+}
