@@ -24,6 +24,7 @@ public final class SandboxApi implements AutoCloseable {
     private final KubernetesClient client;
     private final SandboxProxy proxy;
     private GarbageCollector garbageCollector;
+    private DeploymentController deployments;
 
     private SandboxApi(KubernetesMockServer server) throws IOException {
         this.server = server;
@@ -47,6 +48,7 @@ public final class SandboxApi implements AutoCloseable {
                     crdDir.resolve(plural + ".flink.apache.org-v1.yml")), CustomResourceDefinition.class)).create();
         }
         api.garbageCollector = new GarbageCollector(api.client);
+        api.deployments = new DeploymentController(api.client);
         return api;
     }
 
@@ -89,6 +91,9 @@ public final class SandboxApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deployments != null) {
+            deployments.close();
+        }
         if (garbageCollector != null) {
             garbageCollector.close();
         }
