@@ -57,4 +57,22 @@ class FlinkEntrypointTest {
         assertNull(FlinkImages.versionFor("myregistry/flink-custom:1.20"));
         assertNull(FlinkImages.versionFor("flink:3.0"));
     }
+
+    @Test
+    void theProcessCommandIsWhatFlinksScriptsWouldRun() {
+        FlinkEntrypoint tm = FlinkEntrypoint.of(null, List.of("taskmanager"));
+        List<String> command = new FlinkProcessCommand("java", java.nio.file.Path.of("/dist/1.20.0"),
+                java.nio.file.Path.of("/pods/tm/conf"), java.nio.file.Path.of("/pods/tm/tm.log"))
+                .memory(List.of("-Xmx161061270 -Xms161061270 -XX:MaxDirectMemorySize=201326592",
+                        "-D taskmanager.cpu.cores=2.0 -D external-resources=none"))
+                .override("taskmanager.rpc.port", 40123)
+                .build(tm);
+        assertEquals("java", command.get(0));
+        assertTrue(command.contains("--add-opens=java.base/java.util=ALL-UNNAMED"), "Flink's reflection needs it on 17");
+        int main = command.indexOf("org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+        assertEquals("/dist/1.20.0/lib/*", command.get(main - 1));
+        assertTrue(command.indexOf("-Xmx161061270") < main && command.contains("-Dlog.file=/pods/tm/tm.log"));
+        assertEquals(List.of("--configDir", "/pods/tm/conf", "-D", "taskmanager.cpu.cores=2.0", "-D",
+                "external-resources=none", "-D", "taskmanager.rpc.port=40123"), command.subList(main + 1, command.size()));
+    }
 }
