@@ -1,7 +1,7 @@
 # Flink Kubernetes Operator (Quarkus). Needs JDK 17+ and Maven; everything else is fetched by Maven.
 MVN ?= mvn -B
 
-.PHONY: build test run sandbox sandbox-run crds bundle native native-test measure clean
+.PHONY: build test e2e run sandbox sandbox-run crds bundle native native-test measure clean
 
 # The packaged operator (jar or native binary) run as its own process against a mock API server.
 PACKAGED_IT = $(MVN) failsafe:integration-test failsafe:verify -Dit.test=FootprintIT,PackagedOperatorIT
@@ -13,6 +13,11 @@ build:
 ## test: the default test tier: unit and API-server tests, then packaging and the bundle/manifest checks; CI runs this
 test:
 	$(MVN) verify
+
+## e2e: the end-to-end tier, on the sandbox with Flink 1.20.0 and 2.3.0 assembled from Maven Central (downloads
+## about 280 MB once, into target/flink)
+e2e:
+	$(MVN) verify -DexcludedGroups= -Dgroups=e2e
 
 ## run: run the operator against the cluster of your kubeconfig (or in-cluster service account); with no cluster
 ## configured, in the sandbox (see `sandbox`)
