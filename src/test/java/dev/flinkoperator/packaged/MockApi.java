@@ -1,19 +1,16 @@
 package dev.flinkoperator.packaged;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.flinkoperator.sandbox.SandboxApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,11 +35,7 @@ final class MockApi implements AutoCloseable {
         try {
             server.init(InetAddress.getLoopbackAddress(), port);
             MockApi api = new MockApi(server);
-            for (String plural : List.of("flinkdeployments", "flinksessionjobs", "flinkstatesnapshots")) {
-                api.client.resource(Serialization.unmarshal(Files.readString(
-                        Path.of("target/kubernetes/" + plural + ".flink.apache.org-v1.yml")),
-                        CustomResourceDefinition.class)).create();
-            }
+            SandboxApi.installCrds(api.client, Path.of("target/kubernetes"));
             return api;
         } catch (IOException e) {
             server.destroy();

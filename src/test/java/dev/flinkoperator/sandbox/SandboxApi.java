@@ -43,13 +43,18 @@ public final class SandboxApi implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), port);
         dispatcher.serverAddress(server.getHostName() + ":" + server.getPort());
         SandboxApi api = new SandboxApi(server);
-        for (String plural : CRDS) {
-            api.client.resource(Serialization.unmarshal(Files.readString(
-                    crdDir.resolve(plural + ".flink.apache.org-v1.yml")), CustomResourceDefinition.class)).create();
-        }
+        installCrds(api.client, crdDir);
         api.garbageCollector = new GarbageCollector(api.client);
         api.deployments = new DeploymentController(api.client);
         return api;
+    }
+
+    /** Creates our three CRDs, as the build generated them, through the given client. */
+    public static void installCrds(KubernetesClient client, Path crdDir) throws IOException {
+        for (String plural : CRDS) {
+            client.resource(Serialization.unmarshal(Files.readString(
+                    crdDir.resolve(plural + ".flink.apache.org-v1.yml")), CustomResourceDefinition.class)).create();
+        }
     }
 
     public KubernetesClient client() {
