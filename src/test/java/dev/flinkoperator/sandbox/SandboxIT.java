@@ -58,6 +58,9 @@ class SandboxIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> watched.contains("DEPLOYED"));
             watch.destroy();
 
+            // Server-side printing: the CRD's printer columns, as an API server renders them.
+            Result table = run(kubectl("get", "flinkdep"));
+            assertTrue(table.out().contains("LIFECYCLE STATE") && table.out().contains("DEPLOYED"), table.out());
             Result services = run(kubectl("get", "svc", "-o", "name"));
             assertTrue(services.out().contains("service/" + NAME + "-rest"), services.out());
             Result described = run(kubectl("describe", "flinkdep", NAME));

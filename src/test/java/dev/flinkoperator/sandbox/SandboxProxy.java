@@ -1,5 +1,7 @@
 package dev.flinkoperator.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The address kubectl talks to. It passes requests through to the mock API, except watches: kubectl (client-go) watches
@@ -27,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * each event written to kubectl as one JSON line.
  */
 final class SandboxProxy implements AutoCloseable {
+    // /apis/<group>/<version>[/namespaces/<ns>]/<plural>[/<name>]
+    private static final Pattern CUSTOM_RESOURCE =
+            Pattern.compile("^/apis/([^/]+)/([^/]+)(?:/namespaces/[^/]+)?/([^/]+)(?:/[^/]+)?$");
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "transfer-encoding",
             "upgrade", "expect", "keep-alive");
 
@@ -66,14 +75,18 @@ final class SandboxProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
+        JsonNode columns = printerColumns(exchange);
         HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(
                         exchange.getRequestBody().readAllBytes()));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+            if (!NOT_FORWARDED.contains(name.toLowerCase()) && !(columns != null && name.equalsIgnoreCase("accept"))) {
                 values.forEach(v -> request.header(name, v));
             }
         });
+        if (columns != null) {
+            request.header("Accept", "application/json");
+        }
         HttpResponse<byte[]> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -87,6 +100,12 @@ final class SandboxProxy implements AutoCloseable {
             }
         });
         byte[] body = response.body();
+        if (columns != null && response.statusCode() == 200) {
+            body = Serialization.asJson(PrinterTable.of(columns, Serialization.unmarshal(
+                    new String(body, StandardCharsets.UTF_8), JsonNode.class), Instant.now()))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+        }
         exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -94,6 +113,7 @@ final class SandboxProxy implements AutoCloseable {
     }
 
     private void bridgeWatch(HttpExchange exchange) throws IOException {
+        JsonNode columns = printerColumns(exchange);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0); // chunked, open until one side closes
         OutputStream out = exchange.getResponseBody();
@@ -107,7 +127,7 @@ final class SandboxProxy implements AutoCloseable {
                 message.append(data);
                 if (last) {
                     try {
-                        out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.write((asTable(columns, message.toString()) + "\n").getBytes(StandardCharsets.UTF_8));
                         out.flush();
                     } catch (IOException e) {
                         closed.countDown(); // kubectl stopped watching
@@ -136,6 +156,52 @@ final class SandboxProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             socket.abort();
+        }
+    }
+
+    /** A watch event as kubectl asked for it: its object as a one-row Table when it asked for tables. */
+    private static String asTable(JsonNode columns, String event) {
+        if (columns == null) {
+            return event;
+        }
+        ObjectNode parsed = (ObjectNode) Serialization.unmarshal(event, JsonNode.class);
+        if (parsed.has("object") && parsed.path("object").has("metadata")) {
+            parsed.set("object", PrinterTable.of(columns, parsed.path("object"), Instant.now()));
+        }
+        return Serialization.asJson(parsed);
+    }
+
+    /**
+     * The printer columns of the custom resource a GET reads, when kubectl asks for a Table; null otherwise (the
+     * request goes through as it is).
+     */
+    private JsonNode printerColumns(HttpExchange exchange) {
+        if (!"GET".equals(exchange.getRequestMethod())
+                || !PrinterTable.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
+            return null;
+        }
+        Matcher m = CUSTOM_RESOURCE.matcher(exchange.getRequestURI().getPath());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            HttpResponse<String> crd = http.send(HttpRequest.newBuilder(api.resolve(
+                    "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + m.group(3) + "." + m.group(1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (crd.statusCode() != 200) {
+                return null;
+            }
+            for (JsonNode version : Serialization.unmarshal(crd.body(), JsonNode.class).path("spec").path("versions")) {
+                if (version.path("name").asText().equals(m.group(2))) {
+                    return version.path("additionalPrinterColumns");
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
