@@ -41,7 +41,7 @@ public final class Sandbox implements AutoCloseable {
             int httpPort = freePort();
             List<String> command = new ArrayList<>(operatorCommand);
             command.add(1, "-Dquarkus.http.port=" + httpPort);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(ChildProcess.watched(command)).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("operator.log").toFile());
             builder.environment().put("KUBERNETES_MASTER", api.url());
             builder.environment().put("KUBERNETES_NAMESPACE", "default");

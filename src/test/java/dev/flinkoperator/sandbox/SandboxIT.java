@@ -34,18 +34,8 @@ class SandboxIT {
     void kubectlDrivesTheOperatorInTheSandboxAndStopStopsEverything() throws Exception {
         Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed here: the sandbox's kubectl test is skipped");
         Path example = ReferenceData.root().resolve("examples/" + EXAMPLE + ".yaml");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Sandbox.class.getName()).redirectErrorStream(true);
-        builder.environment().put("SANDBOX_KUBECONFIG", KUBECONFIG.toString());
-        Process sandbox = builder.start();
+        Process sandbox = startSandbox();
         try {
-            List<String> output = new CopyOnWriteArrayList<>();
-            CompletableFuture.runAsync(() -> collect(sandbox, output));
-            await().atMost(Duration.ofSeconds(120)).until(() -> output.contains("sandbox ready: KUBECONFIG=" + KUBECONFIG)
-                    || !sandbox.isAlive());
-            assertTrue(sandbox.isAlive(), String.join("\n", output));
-
             // A watch started first must stream the resource's changes (kubectl reads watches as HTTP streams).
             Process watch = kubectl("get", "flinkdep", "-w", "-o", "jsonpath={.status.lifecycleState}{\"\\n\"}")
                     .start();
@@ -80,6 +70,34 @@ class SandboxIT {
             sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
             sandbox.destroyForcibly();
         }
+    }
+
+    @Test
+    void nothingItStartedOutlivesASandboxThatWasKilled() throws Exception {
+        Process sandbox = startSandbox();
+        try {
+            List<ProcessHandle> children = sandbox.descendants().toList();
+            assertTrue(children.size() >= 2, "the operator and its watchdog: " + children);
+            sandbox.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            await().atMost(Duration.ofSeconds(15)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
+            sandbox.destroyForcibly();
+        }
+    }
+
+    private static Process startSandbox() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Sandbox.class.getName()).redirectErrorStream(true);
+        builder.environment().put("SANDBOX_KUBECONFIG", KUBECONFIG.toString());
+        Process sandbox = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> collect(sandbox, output));
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.contains("sandbox ready: KUBECONFIG=" + KUBECONFIG)
+                || !sandbox.isAlive());
+        assertTrue(sandbox.isAlive(), String.join("\n", output));
+        return sandbox;
     }
 
     private record Result(int exit, String out) {
