@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.FlinkStateSnapshot;
+import dev.flinkoperator.install.NamespacedInstall;
 import dev.flinkoperator.validation.FlinkDeploymentValidator;
 import dev.flinkoperator.validation.FlinkSessionJobValidator;
 import dev.flinkoperator.validation.FlinkStateSnapshotValidator;
@@ -84,10 +85,7 @@ class BundleIT {
         List<PolicyRule> granted = csv().getSpec().getInstall().getSpec().getClusterPermissions().stream()
                 .flatMap(p -> p.getRules().stream()).toList();
         List<String> missing = new ArrayList<>();
-        for (String document : Files.readString(MANIFESTS.resolve("kubernetes.yml")).split("(?m)^---\\s*$")) {
-            if (document.isBlank() || !(Serialization.unmarshal(document) instanceof HasMetadata object)) {
-                continue;
-            }
+        for (HasMetadata object : NamespacedInstall.read(MANIFESTS.resolve("kubernetes.yml"))) {
             if (object instanceof ClusterRole role) {
                 for (PolicyRule rule : role.getRules()) {
                     for (String group : rule.getApiGroups()) {

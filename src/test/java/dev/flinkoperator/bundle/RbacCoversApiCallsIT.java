@@ -167,8 +167,4 @@ class RbacCoversApiCallsIT {
                 .flatMap(role -> role instanceof ClusterRole c ? c.getRules().stream() : ((Role) role).getRules().stream())
                 .toList();
     }
-
-    private static List<HasMetadata> manifests() throws IOException {
-        return NamespacedInstall.read(CLUSTER_INSTALL);
-    }
 }

@@ -47,15 +47,8 @@ final class MockApi implements AutoCloseable {
         return client;
     }
 
-    /**
-     * How the operator process finds this API server: the fabric8 client's own variables, which a native binary
-     * reads at run time (Quarkus fixes its quarkus.kubernetes-client.* settings at build time there).
-     */
     Map<String, String> operatorEnvironment() {
-        return Map.of("KUBERNETES_MASTER", client.getConfiguration().getMasterUrl(),
-                "KUBERNETES_TRUST_CERTIFICATES", "true",
-                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-                "KUBERNETES_NAMESPACE", NAMESPACE);
+        return SandboxApi.operatorEnvironment(client.getConfiguration().getMasterUrl(), NAMESPACE);
     }
 
     @Override

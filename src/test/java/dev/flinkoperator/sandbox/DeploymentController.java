@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
@@ -41,8 +40,8 @@ final class DeploymentController implements AutoCloseable {
 
     DeploymentController(KubernetesClient client) {
         this.client = client;
-        this.deployments = client.apps().deployments().inAnyNamespace().inform(handler(this::enqueue));
-        this.pods = client.pods().inAnyNamespace().inform(handler(pod -> ownerDeployment(pod)
+        this.deployments = client.apps().deployments().inAnyNamespace().inform(Watches.onAnyChange(this::enqueue));
+        this.pods = client.pods().inAnyNamespace().inform(Watches.onAnyChange(pod -> ownerDeployment(pod)
                 .ifPresent(owner -> enqueue(pod.getMetadata().getNamespace() + "/" + owner))));
         this.worker = new Thread(this::work, "sandbox-deployments");
         worker.setDaemon(true);
@@ -140,25 +139,6 @@ final class DeploymentController implements AutoCloseable {
 
     private static List<OwnerReference> owners(Pod pod) {
         return pod.getMetadata().getOwnerReferences() == null ? List.of() : pod.getMetadata().getOwnerReferences();
-    }
-
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                onChange.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                onChange.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                onChange.accept(obj);
-            }
-        };
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -103,9 +102,5 @@ final class FlinkDistributions {
         try (var files = Files.list(dir)) {
             return files.findAny().isEmpty();
         }
-    }
-
-    static List<String> versions() {
-        return List.of(FlinkImages.FLINK_1, FlinkImages.FLINK_2);
     }
 }

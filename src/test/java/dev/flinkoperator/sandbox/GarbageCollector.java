@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,33 +15,22 @@ import java.util.List;
  */
 final class GarbageCollector implements AutoCloseable {
     /** apiVersion and kind of everything that can be owned or own here. */
-    static final List<String[]> KINDS = List.of(
-            new String[] {"v1", "Pod"}, new String[] {"v1", "Service"}, new String[] {"v1", "ConfigMap"},
-            new String[] {"apps/v1", "Deployment"}, new String[] {"apps/v1", "ReplicaSet"},
-            new String[] {"networking.k8s.io/v1", "Ingress"},
-            new String[] {"flink.apache.org/v1beta1", "FlinkDeployment"});
+    static final List<Kind> KINDS = List.of(
+            new Kind("v1", "Pod"), new Kind("v1", "Service"), new Kind("v1", "ConfigMap"),
+            new Kind("apps/v1", "Deployment"), new Kind("apps/v1", "ReplicaSet"),
+            new Kind("networking.k8s.io/v1", "Ingress"), new Kind("flink.apache.org/v1beta1", "FlinkDeployment"));
+
+    record Kind(String apiVersion, String kind) {
+    }
 
     private final KubernetesClient client;
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
 
     GarbageCollector(KubernetesClient client) {
         this.client = client;
-        for (String[] kind : KINDS) {
-            informers.add(client.genericKubernetesResources(kind[0], kind[1]).inAnyNamespace()
-                    .inform(new ResourceEventHandler<>() {
-                        @Override
-                        public void onAdd(GenericKubernetesResource obj) {
-                        }
-
-                        @Override
-                        public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                        }
-
-                        @Override
-                        public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-                            deleteDependentsOf(obj);
-                        }
-                    }));
+        for (Kind kind : KINDS) {
+            informers.add(client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace()
+                    .inform(Watches.onDelete(this::deleteDependentsOf)));
         }
     }
 

@@ -43,9 +43,7 @@ public final class Sandbox implements AutoCloseable {
             command.add(1, "-Dquarkus.http.port=" + httpPort);
             ProcessBuilder builder = new ProcessBuilder(ChildProcess.watched(command)).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("operator.log").toFile());
-            builder.environment().put("KUBERNETES_MASTER", api.url());
-            builder.environment().put("KUBERNETES_NAMESPACE", "default");
-            builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+            builder.environment().putAll(SandboxApi.operatorEnvironment(api.url(), "default"));
             Process operator = builder.start();
             Sandbox sandbox = new Sandbox(api, operator);
             sandbox.awaitOperatorReady(httpPort, Duration.ofSeconds(120));

@@ -57,6 +57,17 @@ public final class SandboxApi implements AutoCloseable {
         }
     }
 
+    /**
+     * How an operator process finds a mock API: the fabric8 client's own variables, which a native binary reads at run
+     * time (Quarkus fixes its quarkus.kubernetes-client.* settings at build time there).
+     */
+    public static java.util.Map<String, String> operatorEnvironment(String apiUrl, String namespace) {
+        return java.util.Map.of("KUBERNETES_MASTER", apiUrl,
+                "KUBERNETES_TRUST_CERTIFICATES", "true",
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_NAMESPACE", namespace);
+    }
+
     public KubernetesClient client() {
         return client;
     }

@@ -1,0 +1,38 @@
+package dev.flinkoperator.sandbox;
+
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.function.Consumer;
+
+/** Informer handlers for the sandbox's controllers, which react to an object rather than to the kind of change. */
+final class Watches {
+    private Watches() {
+    }
+
+    /** Calls back with the object on add, update (the new version) and delete. */
+    static <T> ResourceEventHandler<T> onAnyChange(Consumer<T> onChange) {
+        return handler(onChange, onChange);
+    }
+
+    static <T> ResourceEventHandler<T> onDelete(Consumer<T> onDeleted) {
+        return handler(obj -> { }, onDeleted);
+    }
+
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> onAddOrUpdate, Consumer<T> onDeleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                onAddOrUpdate.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                onAddOrUpdate.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                onDeleted.accept(obj);
+            }
+        };
+    }
+}
