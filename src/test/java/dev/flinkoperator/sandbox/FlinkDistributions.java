@@ -33,10 +33,15 @@ final class FlinkDistributions {
         this.root = root;
     }
 
+    boolean isAssembled(String version) throws IOException {
+        Path lib = root.resolve(version).resolve("lib");
+        return Files.isDirectory(lib) && !isEmpty(lib);
+    }
+
     /** The distribution's directory, assembled first if it is not there yet. */
     Path ensure(String version) throws IOException, InterruptedException {
         Path dist = root.resolve(version);
-        if (!Files.isDirectory(dist.resolve("lib")) || isEmpty(dist.resolve("lib"))) {
+        if (!isAssembled(version)) {
             assembleLib(version);
         }
         Path examples = Files.createDirectories(dist.resolve("examples/streaming"));

@@ -16,6 +16,14 @@ import java.util.regex.Pattern;
 record FlinkEntrypoint(String mainClass, List<String> arguments, boolean jobManager) {
     private static final Pattern DYNAMIC_PROPERTY = Pattern.compile("-D\\s*([^=\\s]+)=('([^']*)'|\"([^\"]*)\"|(\\S*))");
 
+    /**
+     * Whether the main class takes "--configDir". Flink's native Kubernetes JobManager entrypoints read FLINK_CONF_DIR
+     * instead, and their parser stops at an option it does not know, ignoring every "-D" after it.
+     */
+    boolean takesConfigDirArgument() {
+        return !mainClass.startsWith("org.apache.flink.kubernetes.entrypoint.");
+    }
+
     /** @return the entrypoint, or null when the container does not run Flink as the image's entrypoint would */
     static FlinkEntrypoint of(List<String> command, List<String> args) {
         List<String> words = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The command line of a Flink process, as the official image's scripts would assemble it (config.sh, flink-console.sh):
  * the JVM options Flink needs on Java 17, the memory flags Flink computed for this process, log4j writing to the
- * pod's log, the distribution's lib (and usrlib) on the class path, then the entrypoint with the configuration
+ * pod's log, the distribution's lib on the class path, then the entrypoint with the configuration
  * directory and the dynamic properties that override the mounted configuration (the process's own ports and address).
  */
 final class FlinkProcessCommand {
@@ -71,17 +71,26 @@ final class FlinkProcessCommand {
         if (Files.exists(log4j)) {
             command.add("-Dlog4j.configurationFile=" + log4j.toUri());
         }
-        command.add("-cp");
-        String classPath = distribution.resolve("lib") + "/*";
-        if (Files.isDirectory(distribution.resolve("usrlib"))) {
-            classPath += ":" + distribution.resolve("usrlib") + "/*";
+        command.addAll(List.of("-cp", distribution.resolve("lib") + "/*", entrypoint.mainClass()));
+        if (entrypoint.takesConfigDirArgument()) {
+            command.addAll(List.of("--configDir", confDir.toString()));
         }
-        command.add(classPath);
-        command.add(entrypoint.mainClass());
-        command.addAll(List.of("--configDir", confDir.toString()));
         command.addAll(entrypoint.arguments());
         command.addAll(memoryProperties);
         overrides.forEach((key, value) -> command.addAll(List.of("-D", key + "=" + value)));
         return command;
+    }
+
+    /** The entrypoint's "-D key=value" pairs, then the overrides: what Flink's memory calculation must see too. */
+    List<String> dynamicProperties(FlinkEntrypoint entrypoint) {
+        List<String> properties = new ArrayList<>();
+        List<String> args = entrypoint.arguments();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).equals("-D")) {
+                properties.addAll(List.of("-D", args.get(++i)));
+            }
+        }
+        overrides.forEach((key, value) -> properties.addAll(List.of("-D", key + "=" + value)));
+        return properties;
     }
 }

@@ -1,7 +1,6 @@
 package dev.flinkoperator.sandbox;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,28 +26,36 @@ public final class Sandbox implements AutoCloseable {
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private final SandboxApi api;
+    private final SandboxNode node;
     private final Process operator;
 
-    private Sandbox(SandboxApi api, Process operator) {
+    private Sandbox(SandboxApi api, SandboxNode node, Process operator) {
         this.api = api;
+        this.node = node;
         this.operator = operator;
     }
 
     public static Sandbox start(Path kubeconfig, List<String> operatorCommand) throws IOException, InterruptedException {
         SandboxApi api = SandboxApi.start(Path.of("target/kubernetes"), 0);
+        SandboxNode node = null;
         try {
             api.writeKubeconfig(kubeconfig);
-            int httpPort = freePort();
+            node = new SandboxNode(api.client(), new FlinkDistributions(Path.of("target/flink")), WORK.resolve("node"),
+                    api.writeDirectKubeconfig(WORK.resolve("flink-kubeconfig")).toAbsolutePath());
+            int httpPort = FlinkPodLauncher.freePort();
             List<String> command = new ArrayList<>(operatorCommand);
             command.add(1, "-Dquarkus.http.port=" + httpPort);
             ProcessBuilder builder = new ProcessBuilder(ChildProcess.watched(command)).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("operator.log").toFile());
             builder.environment().putAll(SandboxApi.operatorEnvironment(api.url(), "default"));
             Process operator = builder.start();
-            Sandbox sandbox = new Sandbox(api, operator);
+            Sandbox sandbox = new Sandbox(api, node, operator);
             sandbox.awaitOperatorReady(httpPort, Duration.ofSeconds(120));
             return sandbox;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (node != null) {
+                node.close();
+            }
             api.close();
             throw e;
         }
@@ -86,13 +93,17 @@ public final class Sandbox implements AutoCloseable {
             operator.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        node.close(); // the operator first, so that nothing recreates what the node stops
         api.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    public SandboxApi api() {
+        return api;
+    }
+
+    /** Pods ("namespace/name") that have a running process. */
+    public List<String> runningPods() {
+        return node.running();
     }
 
     public static void main(String[] args) throws Exception {

@@ -82,6 +82,15 @@ public final class SandboxApi implements AutoCloseable {
      * which turns the mock's WebSocket watches into the streamed ones kubectl reads.
      */
     public Path writeKubeconfig(Path file) throws IOException {
+        return writeKubeconfig(file, proxy.url());
+    }
+
+    /** A kubeconfig for fabric8 clients (Flink's native Kubernetes integration): the mock itself. */
+    public Path writeDirectKubeconfig(Path file) throws IOException {
+        return writeKubeconfig(file, url());
+    }
+
+    private static Path writeKubeconfig(Path file, String server) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, """
                 apiVersion: v1
@@ -101,7 +110,7 @@ public final class SandboxApi implements AutoCloseable {
                 - name: sandbox
                   user:
                     token: sandbox
-                """.formatted(proxy.url()));
+                """.formatted(server));
         return file;
     }
 
