@@ -12,10 +12,41 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    Flink flink();
+
+    /** How the operator talks to the Flink clusters it runs. */
+    interface Flink {
+        Client client();
+
+        /**
+         * How the operator reaches a cluster's REST API: CLUSTER_DNS (http://&lt;name&gt;-rest.&lt;namespace&gt;:8081, for an
+         * operator inside the cluster) or LOAD_BALANCER (the address in the REST Service's status.loadBalancer, for an
+         * operator outside it, and in the sandbox).
+         */
+        @WithDefault("cluster-dns")
+        RestAccess restAccess();
+
+        interface Client {
+            /** The longest one call to a JobManager's REST API may take, connecting included. */
+            @WithDefault("10s")
+            Duration timeout();
+        }
+    }
+
+    enum RestAccess { CLUSTER_DNS, LOAD_BALANCER }
+
+    Observer observer();
+
     interface Reconcile {
         /** Every resource is reconciled at least this often, to notice what no watch event reports. */
         @WithDefault("60s")
         Duration interval();
+    }
+
+    interface Observer {
+        /** How often a cluster is looked at while something is in progress (a job starting, ...). */
+        @WithDefault("10s")
+        Duration progressCheckInterval();
     }
 
     /** Lets several operator replicas run with one of them active (a Lease in the operator's namespace). */

@@ -3,6 +3,8 @@ package dev.flinkoperator.reconcile;
 import dev.flinkoperator.config.OperatorConfig;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.flink.FlinkRestClients;
 import dev.flinkoperator.resources.DesiredResources;
 import dev.flinkoperator.resources.FlinkClusterModel;
 import dev.flinkoperator.resources.FlinkLabels;
@@ -26,7 +28,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -62,10 +66,12 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     private final ClusterPods pods;
     private final Clock clock;
     private final OperatorConfig config;
+    private final FlinkRestClients flink;
 
     public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events,
-            ClusterPods pods, Clock clock, OperatorConfig config) {
+            ClusterPods pods, Clock clock, OperatorConfig config, FlinkRestClients flink) {
         this.writer = writer;
+        this.flink = flink;
         this.pods = pods;
         this.statusWriter = statusWriter;
         this.events = events;
@@ -88,6 +94,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
         String errorBefore = deployment.getStatus().error;
 
+        boolean settled = true;
         FlinkDeploymentValidator.Result checked = FlinkDeploymentValidator.check(deployment);
         if (!checked.valid()) {
             String message = String.join("; ", checked.errors());
@@ -103,13 +110,31 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             String podFailure = JobManagerObserver.podsWorthChecking(jobManager, clock)
                     ? PodFailures.firstOf(pods.jobManagerPods(deployment)) : null;
             DeploymentStatusRecorder.deployed(deployment, model, jobManager, podFailure, clock);
+            JobObserver.Outcome observed = observe(deployment, model, context);
+            settled = observed.settled();
             String error = deployment.getStatus().error;
             if (error != null && !error.equals(errorBefore)) {
-                events.warning(deployment, "JobManagerDeploymentFailed", error);
+                events.warning(deployment, observed.failure() != null ? "JobFailed" : "JobManagerDeploymentFailed", error);
             }
         }
         statusWriter.write(deployment, statusBefore);
-        return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(config.reconcile().interval());
+        return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(settled
+                ? config.reconcile().interval() : config.observer().progressCheckInterval());
+    }
+
+    /** Asks a ready JobManager about its job and version. */
+    private JobObserver.Outcome observe(FlinkDeployment deployment, FlinkClusterModel model,
+            Context<FlinkDeployment> context) {
+        if (deployment.getStatus().jobManagerDeploymentStatus != JobManagerDeploymentStatus.READY) {
+            return new JobObserver.Outcome(false, null);
+        }
+        Optional<URI> endpoint = RestEndpoint.of(owned(context, Service.class, model.restServiceName()),
+                config.flink().restAccess());
+        if (endpoint.isEmpty()) {
+            return new JobObserver.Outcome(false, null);
+        }
+        return JobObserver.observe(deployment.getStatus(), model.isApplication(),
+                flink.forJobManager(endpoint.get(), config.flink().client().timeout()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -61,9 +62,9 @@ final class FlinkDistributions {
     }
 
     private void assembleLib(String version) throws IOException, InterruptedException {
-        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-f", "src/test/flink/pom.xml", "package",
-                "-Dflink.version=" + version, "-Dlog4j.version=" + LOG4J.get(version),
-                "-Ddist.dir=" + root.resolve(version).toAbsolutePath()).inheritIO().start();
+        Process mvn = new ProcessBuilder(ChildProcess.watched(List.of("mvn", "-B", "-q", "-f", "src/test/flink/pom.xml",
+                "package", "-Dflink.version=" + version, "-Dlog4j.version=" + LOG4J.get(version),
+                "-Ddist.dir=" + root.resolve(version).toAbsolutePath()))).inheritIO().start();
         if (mvn.waitFor() != 0) {
             throw new IOException("could not assemble Flink " + version + " from Maven Central (mvn exit "
                     + mvn.exitValue() + ")");

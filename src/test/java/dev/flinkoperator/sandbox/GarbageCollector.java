@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What Kubernetes' garbage collector does and the mock does not: when an object goes, the objects whose owner
  * references name it go too (a deleted Deployment takes its pods, a deleted FlinkDeployment its ConfigMap), in
- * cascade. Covers the kinds the operator and Flink create.
+ * cascade; and an object whose owners are all gone when it is created goes at once. Covers the kinds the operator
+ * and Flink create.
  */
 final class GarbageCollector implements AutoCloseable {
     /** apiVersion and kind of everything that can be owned or own here. */
@@ -30,7 +31,7 @@ final class GarbageCollector implements AutoCloseable {
         this.client = client;
         for (Kind kind : KINDS) {
             informers.add(client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace()
-                    .inform(Watches.onDelete(this::deleteDependentsOf)));
+                    .inform(Watches.onAddAndDelete(this::deleteIfOrphaned, this::deleteDependentsOf)));
         }
     }
 
@@ -45,6 +46,22 @@ final class GarbageCollector implements AutoCloseable {
                     client.resource(candidate).delete();
                 }
             }
+        }
+    }
+
+    // An object created after its owner went (a TaskManager pod Flink asked for while its cluster was being deleted)
+    private void deleteIfOrphaned(GenericKubernetesResource object) {
+        List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+        if (owners == null || owners.isEmpty() || object.getMetadata().getNamespace() == null) {
+            return;
+        }
+        boolean anyOwnerLeft = owners.stream().anyMatch(o -> {
+            GenericKubernetesResource owner = client.genericKubernetesResources(o.getApiVersion(), o.getKind())
+                    .inNamespace(object.getMetadata().getNamespace()).withName(o.getName()).get();
+            return owner != null && o.getUid().equals(owner.getMetadata().getUid());
+        });
+        if (!anyOwnerLeft) {
+            client.resource(object).delete();
         }
     }
 

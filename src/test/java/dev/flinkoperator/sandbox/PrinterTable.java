@@ -6,14 +6,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server-side printing kubectl asks for (Accept: ...;as=Table;g=meta.k8s.io): a custom resource, or a list of
- * them, as a Table with the CRD's additionalPrinterColumns, as an API server renders it. Without it kubectl shows
- * only NAME and AGE.
+ * them, as a Table with the CRD's additionalPrinterColumns, as an API server renders it; pods and Services with
+ * columns of their own. Without it kubectl shows only NAME and AGE.
  */
 final class PrinterTable {
     private PrinterTable() {
+    }
+
+    // Pods and Services as the sandbox's node reports them: STATUS/READY/RESTARTS, and the local address of a Service
+    private static final Pattern CORE = Pattern.compile("^/api/v1(?:/namespaces/[^/]+)?/(pods|services)(?:/[^/]+)?$");
+    private static final Map<String, JsonNode> BUILT_IN = Map.of(
+            "pods", columns("Ready", ".status.containerStatuses.0.ready", "Status", ".status.phase",
+                    "Reason", ".status.containerStatuses.0.state.waiting.reason",
+                    "Restarts", ".status.containerStatuses.0.restartCount"),
+            "services", columns("Type", ".spec.type", "Cluster-IP", ".spec.clusterIP",
+                    "External-IP", ".status.loadBalancer.ingress.0.ip",
+                    "Local-Port", ".status.loadBalancer.ingress.0.ports.0.port"));
+
+    /** Printer columns for the built-in kinds whose status the sandbox's node writes; null for others. */
+    static JsonNode builtInColumns(String path) {
+        Matcher m = CORE.matcher(path);
+        return m.matches() ? BUILT_IN.get(m.group(1)) : null;
+    }
+
+    private static JsonNode columns(String... nameAndPath) {
+        ArrayNode columns = Serialization.jsonMapper().createArrayNode();
+        for (int i = 0; i < nameAndPath.length; i += 2) {
+            columns.addObject().put("name", nameAndPath[i]).put("type", "string").put("jsonPath", nameAndPath[i + 1]);
+        }
+        return columns;
     }
 
     static boolean wanted(String accept) {
@@ -69,7 +96,8 @@ final class PrinterTable {
     private static JsonNode at(JsonNode node, String dottedPath) {
         JsonNode current = node;
         for (String part : dottedPath.split("\\.")) {
-            current = current.path(part);
+            current = current.isArray() && part.chars().allMatch(Character::isDigit)
+                    ? current.path(Integer.parseInt(part)) : current.path(part);
         }
         return current;
     }

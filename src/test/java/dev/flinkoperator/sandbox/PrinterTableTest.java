@@ -30,6 +30,20 @@ class PrinterTableTest {
     }
 
     @Test
+    void aServiceShowsTheLocalPortTheNodeServesItOn() {
+        JsonNode service = Serialization.unmarshal("""
+                {"metadata": {"name": "app-rest", "creationTimestamp": "2026-11-23T10:00:00Z"},
+                 "spec": {"type": "ClusterIP", "clusterIP": "10.0.0.7"},
+                 "status": {"loadBalancer": {"ingress": [{"ip": "127.0.0.1", "ports": [{"port": 41234}]}]}}}""",
+                JsonNode.class);
+        JsonNode table = PrinterTable.of(PrinterTable.builtInColumns("/api/v1/namespaces/default/services/app-rest"),
+                service, Instant.parse("2026-11-23T10:00:10Z"));
+        assertEquals("[\"app-rest\",\"ClusterIP\",\"10.0.0.7\",\"127.0.0.1\",\"41234\",\"10s\"]",
+                table.path("rows").get(0).path("cells").toString());
+        assertEquals(null, PrinterTable.builtInColumns("/api/v1/namespaces/default/configmaps"));
+    }
+
+    @Test
     void agesReadAsKubectlPrintsThem() {
         assertEquals("45s", PrinterTable.age(Duration.ofSeconds(45)));
         assertEquals("3m12s", PrinterTable.age(Duration.ofSeconds(192)));

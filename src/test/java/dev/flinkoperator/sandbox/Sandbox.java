@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * code does not know it exists.
  *
  * <p>Environment: {@code SANDBOX_KUBECONFIG} (default target/sandbox/kubeconfig), {@code SANDBOX_OPERATOR_COMMAND}
- * (default the JVM build: java -jar target/quarkus-app/quarkus-run.jar). Stops everything on SIGINT/SIGTERM.
+ * (default the JVM build: java -jar target/quarkus-app/quarkus-run.jar), {@code SANDBOX_FLINK=off} to run no Flink
+ * processes (pods stay Pending). Stops everything on SIGINT/SIGTERM.
  */
 public final class Sandbox implements AutoCloseable {
     private static final Path WORK = Path.of("target/sandbox");
@@ -35,12 +36,15 @@ public final class Sandbox implements AutoCloseable {
         this.operator = operator;
     }
 
-    public static Sandbox start(Path kubeconfig, List<String> operatorCommand) throws IOException, InterruptedException {
+    /** @param flink whether Flink pods run as local Flink processes */
+    public static Sandbox start(Path kubeconfig, List<String> operatorCommand, boolean flink)
+            throws IOException, InterruptedException {
         SandboxApi api = SandboxApi.start(Path.of("target/kubernetes"), 0);
         SandboxNode node = null;
         try {
             api.writeKubeconfig(kubeconfig);
-            node = new SandboxNode(api.client(), new FlinkDistributions(Path.of("target/flink")), WORK.resolve("node"),
+            node = new SandboxNode(api.client(), flink ? new FlinkDistributions(Path.of("target/flink")) : null,
+                    WORK.resolve("node"),
                     api.writeDirectKubeconfig(WORK.resolve("flink-kubeconfig")).toAbsolutePath());
             int httpPort = FlinkPodLauncher.freePort();
             List<String> command = new ArrayList<>(operatorCommand);
@@ -48,6 +52,8 @@ public final class Sandbox implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(ChildProcess.watched(command)).redirectErrorStream(true)
                     .redirectOutput(WORK.resolve("operator.log").toFile());
             builder.environment().putAll(SandboxApi.operatorEnvironment(api.url(), "default"));
+            // The operator runs outside the "cluster": it reaches Flink where the node serves the REST Services.
+            builder.environment().put("KUBERNETES_OPERATOR_FLINK_REST_ACCESS", "load-balancer");
             Process operator = builder.start();
             Sandbox sandbox = new Sandbox(api, node, operator);
             sandbox.awaitOperatorReady(httpPort, Duration.ofSeconds(120));
@@ -113,7 +119,7 @@ public final class Sandbox implements AutoCloseable {
         List<String> operatorCommand = List.of(System.getenv().getOrDefault("SANDBOX_OPERATOR_COMMAND",
                 "java -jar target/quarkus-app/quarkus-run.jar").split(" "));
         java.nio.file.Files.createDirectories(WORK);
-        Sandbox sandbox = start(kubeconfig, operatorCommand);
+        Sandbox sandbox = start(kubeconfig, operatorCommand, !"off".equals(System.getenv("SANDBOX_FLINK")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

@@ -91,6 +91,7 @@ class SandboxIT {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Sandbox.class.getName()).redirectErrorStream(true);
         builder.environment().put("SANDBOX_KUBECONFIG", KUBECONFIG.toString());
+        builder.environment().put("SANDBOX_FLINK", "off"); // kubectl and the API only; Flink runs in the e2e tier
         Process sandbox = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture.runAsync(() -> collect(sandbox, output));

@@ -58,14 +58,17 @@ final class SandboxNode implements AutoCloseable {
     private final java.util.Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-node-timer"));
     private final Thread worker;
+    private final boolean runFlink;
 
     /**
      * @param nodeDir where pods' files and logs go (pods/&lt;namespace&gt;/&lt;pod&gt;), and hostPath volumes (host/)
+     * @param distributions where Flink distributions are (assembled); null to run no Flink processes at all
      * @param kubeconfig what Flink's native Kubernetes integration uses to reach the API
      */
     SandboxNode(KubernetesClient client, FlinkDistributions distributions, Path nodeDir, Path kubeconfig) {
         this.client = client;
         this.distributions = distributions;
+        this.runFlink = distributions != null;
         this.events = new NodeEvents(client, clock);
         this.pods = client.pods().inAnyNamespace().inform(Watches.onAnyChange(p -> enqueue(POD + key(p))));
         this.services = client.services().inAnyNamespace().inform(Watches.onAnyChange(s -> enqueue(SERVICE + key(s))));
@@ -142,9 +145,11 @@ final class SandboxNode implements AutoCloseable {
                 run.waiting("SandboxUnsupportedImage", "the sandbox runs Flink images (flink:1.x, flink:2.x) only");
                 events.warning(pod, "Failed", "Image " + shown.getImage() + " cannot run in the sandbox: "
                         + run.message);
+            } else if (!runFlink) {
+                run.waiting("SandboxFlinkOff", "this sandbox runs no Flink processes (SANDBOX_FLINK=off)");
             }
         }
-        if (main != null && run.state == PodRun.State.WAITING && due(key)) {
+        if (main != null && runFlink && run.state == PodRun.State.WAITING && due(key)) {
             launch(pod, main, run);
         }
         writeStatus(pod, run);

@@ -180,6 +180,10 @@ final class SandboxProxy implements AutoCloseable {
                 || !PrinterTable.wanted(exchange.getRequestHeaders().getFirst("Accept"))) {
             return null;
         }
+        JsonNode builtIn = PrinterTable.builtInColumns(exchange.getRequestURI().getPath());
+        if (builtIn != null) {
+            return builtIn;
+        }
         Matcher m = CUSTOM_RESOURCE.matcher(exchange.getRequestURI().getPath());
         if (!m.matches()) {
             return null;

@@ -13,20 +13,25 @@ final class Watches {
         return handler(onChange, onChange);
     }
 
-    static <T> ResourceEventHandler<T> onDelete(Consumer<T> onDeleted) {
-        return handler(obj -> { }, onDeleted);
+    /** Calls back on add (not on updates) and on delete. */
+    static <T> ResourceEventHandler<T> onAddAndDelete(Consumer<T> onAdded, Consumer<T> onDeleted) {
+        return handler(onAdded, obj -> { }, onDeleted);
     }
 
     private static <T> ResourceEventHandler<T> handler(Consumer<T> onAddOrUpdate, Consumer<T> onDeleted) {
+        return handler(onAddOrUpdate, onAddOrUpdate, onDeleted);
+    }
+
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> onAdd, Consumer<T> onUpdate, Consumer<T> onDeleted) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
-                onAddOrUpdate.accept(obj);
+                onAdd.accept(obj);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                onAddOrUpdate.accept(newObj);
+                onUpdate.accept(newObj);
             }
 
             @Override

@@ -1,0 +1,94 @@
+package dev.flinkoperator.reconcile;
+
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.FlinkJobState;
+import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.flink.DashboardConfig;
+import dev.flinkoperator.flink.FlinkRestClient;
+import dev.flinkoperator.flink.FlinkRestException;
+import dev.flinkoperator.flink.JobOverview;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what a running cluster says about itself through its REST API into the status: Flink's version (once), and
+ * for an application cluster its job (id, name, state, start time). A job that runs makes the deployment STABLE; a
+ * failed one makes it FAILED with Flink's root exception. Writes only what Flink reports, so an unchanged job changes
+ * nothing in the status.
+ */
+public final class JobObserver {
+    private static final int MAX_ERROR_LENGTH = 1_000;
+
+    /** @param settled nothing is in progress: the next look can wait for the regular interval */
+    public record Outcome(boolean settled, String failure) {
+    }
+
+    private JobObserver() {
+    }
+
+    public static Outcome observe(FlinkDeploymentStatus status, boolean application, FlinkRestClient flink) {
+        try {
+            if (status.clusterInfo == null || !status.clusterInfo.containsKey("flink-version")) {
+                DashboardConfig config = flink.dashboardConfig();
+                status.clusterInfo = Map.of("flink-version", String.valueOf(config.flinkVersion()),
+                        "flink-revision", String.valueOf(config.flinkRevision()));
+            }
+            if (!application) {
+                return new Outcome(true, null);
+            }
+            JobOverview job = latest(flink.jobs());
+            if (job == null) {
+                return new Outcome(false, null); // the entrypoint is still submitting it
+            }
+            FlinkJobState state = stateOf(job);
+            JobStatus jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
+            jobStatus.jobId = job.jobId();
+            jobStatus.jobName = job.name();
+            jobStatus.state = state;
+            jobStatus.startTime = Long.toString(job.startTime());
+            jobStatus.updateTime = Long.toString(job.lastModification());
+            status.jobStatus = jobStatus;
+            if (state == FlinkJobState.RUNNING) {
+                status.lifecycleState = ResourceLifecycleState.STABLE;
+                return new Outcome(true, null);
+            }
+            if (state == FlinkJobState.FAILED) {
+                status.lifecycleState = ResourceLifecycleState.FAILED;
+                String failure = "Job " + job.jobId() + " failed: " + rootCause(flink, job.jobId());
+                status.error = failure;
+                return new Outcome(true, failure);
+            }
+            return new Outcome(job.state().isGloballyTerminal(), null);
+        } catch (FlinkRestException e) {
+            // The JobManager may be starting or busy; what the status says stays until Flink answers.
+            return new Outcome(false, null);
+        }
+    }
+
+    private static JobOverview latest(List<JobOverview> jobs) {
+        return jobs.stream().max(Comparator.comparingLong(JobOverview::startTime)).orElse(null);
+    }
+
+    private static FlinkJobState stateOf(JobOverview job) {
+        try {
+            return FlinkJobState.valueOf(job.state().name());
+        } catch (IllegalArgumentException unknown) {
+            return FlinkJobState.RECONCILING; // a state this operator does not know yet
+        }
+    }
+
+    private static String rootCause(FlinkRestClient flink, String jobId) {
+        try {
+            String root = flink.jobExceptions(jobId).rootException();
+            if (root == null || root.isBlank()) {
+                return "no exception reported";
+            }
+            String firstLines = root.lines().limit(3).reduce((a, b) -> a + " " + b.trim()).orElse(root);
+            return firstLines.length() > MAX_ERROR_LENGTH ? firstLines.substring(0, MAX_ERROR_LENGTH) : firstLines;
+        } catch (FlinkRestException e) {
+            return "exceptions not available (" + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.flinkoperator.sandbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.FlinkJobState;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.resources.FlinkLabels;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The operator and real Flink in the sandbox, on Flink 1.20.0 and 2.3.0: FlinkDeployments become running Flink
+ * clusters whose JobManagers and TaskManagers are local processes, the operator reads the job from Flink's REST API
+ * through the REST Service's address, and deleting a resource stops all its processes. Each test prints its
+ * timings. Tier e2e: it assembles both Flink distributions from Maven Central once.
+ */
+@Tag("e2e")
+class SandboxFlinkIT {
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Sandbox sandbox;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        FlinkDistributions distributions = new FlinkDistributions(Path.of("target/flink"));
+        distributions.ensure(FlinkImages.FLINK_1); // assembled before the clock starts: this is not what is timed
+        distributions.ensure(FlinkImages.FLINK_2);
+        sandbox = Sandbox.start(Path.of("target/sandbox/kubeconfig"),
+                List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar"), true);
+        client = sandbox.api().client();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> flinkProcesses("").isEmpty());
+        }
+    }
+
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20", "2.3, v2_3"})
+    void applicationJobRunsWithStableStatusAndDeletingItStopsItsProcesses(String tag, String flinkVersion)
+            throws Exception {
+        String name = "topspeed-" + tag.replace('.', '-');
+        Instant applied = Instant.now();
+        client.resource(flinkDeployment(name, tag, flinkVersion, """
+                  job:
+                    jarURI: local:///opt/flink/examples/streaming/TopSpeedWindowing.jar
+                    parallelism: 2
+                    upgradeMode: stateless
+                """)).create();
+
+        Instant jobManagerReady = awaitJobManagerReady(name);
+        JsonNode job = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                .until(() -> flinkJob(name), j -> j != null && "RUNNING".equals(j.path("state").asText()));
+        Instant jobRunning = Instant.now();
+        FlinkDeploymentStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> status(name),
+                s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE);
+        Instant stable = Instant.now();
+        assertEquals(JobManagerDeploymentStatus.READY, status.jobManagerDeploymentStatus);
+        assertEquals(FlinkJobState.RUNNING, status.jobStatus.state);
+        assertEquals(job.path("jid").asText(), status.jobStatus.jobId, "the job id Flink reports");
+        assertEquals(tag, status.clusterInfo.get("flink-version").substring(0, tag.length()));
+        assertTrue(!flinkProcesses(name).isEmpty() && sandbox.runningPods().stream().anyMatch(p -> p.contains(name + "-taskmanager")),
+                "the JobManager and a TaskManager run: " + sandbox.runningPods());
+        System.out.printf("Flink %s application: apply -> JobManager ready %d ms -> job RUNNING %d ms -> STABLE %d ms%n",
+                tag, millis(applied, jobManagerReady), millis(applied, jobRunning), millis(applied, stable));
+
+        deleteAndAwaitNoProcesses(name);
+    }
+
+    @Test
+    void standaloneSessionClusterComesUpWithItsTaskManagers() throws Exception {
+        String name = "session-standalone";
+        Instant applied = Instant.now();
+        FlinkDeployment session = flinkDeployment(name, "1.20", "v1_20", """
+                  mode: standalone
+                """);
+        session.getSpec().taskManager.replicas = 2;
+        client.resource(session).create();
+        Instant jobManagerReady = awaitJobManagerReady(name);
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                .until(() -> flinkGet(name, "/overview"), o -> o != null && o.path("taskmanagers").asInt() == 2);
+        Instant taskManagersRegistered = Instant.now();
+        FlinkDeploymentStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> status(name),
+                s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE && s.clusterInfo != null);
+        assertEquals("1.20.0", status.clusterInfo.get("flink-version"));
+        System.out.printf("Flink 1.20 standalone session: apply -> JobManager ready %d ms -> 2 TaskManagers "
+                + "registered %d ms%n", millis(applied, jobManagerReady), millis(applied, taskManagersRegistered));
+
+        deleteAndAwaitNoProcesses(name);
+    }
+
+    private static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
+        return Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  image: flink:%s
+                  flinkVersion: %s
+                  flinkConfiguration:
+                    taskmanager.numberOfTaskSlots: "2"
+                  serviceAccount: flink
+                  jobManager:
+                    resources: {memory: "1024m", cpu: 1}
+                  taskManager:
+                    resources: {memory: "1024m", cpu: 1}
+                %s""".formatted(name, tag, flinkVersion, extra), FlinkDeployment.class);
+    }
+
+    private static Instant awaitJobManagerReady(String name) {
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(200)).until(() -> client.pods().inNamespace("default")
+                .withLabels(FlinkLabels.selector(name, FlinkLabels.COMPONENT_JOBMANAGER)).list().getItems().stream()
+                .anyMatch(SandboxFlinkIT::ready));
+        return Instant.now();
+    }
+
+    private static void deleteAndAwaitNoProcesses(String name) {
+        client.resources(FlinkDeployment.class).inNamespace("default").withName(name).delete();
+        await().atMost(Duration.ofSeconds(60)).until(() -> flinkProcesses(name).isEmpty()
+                && sandbox.runningPods().stream().noneMatch(p -> p.startsWith("default/" + name)));
+        assertTrue(client.pods().inNamespace("default").list().getItems().stream()
+                .noneMatch(p -> p.getMetadata().getName().startsWith(name)), "its pods are gone");
+    }
+
+    /** Live processes the node started for pods whose name starts with {@code podPrefix}. */
+    private static List<ProcessHandle> flinkProcesses(String podPrefix) {
+        String marker = Path.of("target/sandbox/node/pods/default").toAbsolutePath() + "/" + podPrefix;
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("org.apache.flink"))
+                        .orElse(false)).toList();
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static FlinkDeploymentStatus status(String name) {
+        FlinkDeployment d = client.resources(FlinkDeployment.class).inNamespace("default").withName(name).get();
+        return d == null ? null : d.getStatus();
+    }
+
+    private static JsonNode flinkJob(String name) throws InterruptedException {
+        JsonNode jobs = flinkGet(name, "/jobs/overview");
+        return jobs == null || jobs.path("jobs").isEmpty() ? null : jobs.path("jobs").get(0);
+    }
+
+    /** GET on Flink's REST API where the REST Service says it is (its load balancer address). */
+    private static JsonNode flinkGet(String name, String path) throws InterruptedException {
+        Service rest = client.services().inNamespace("default").withName(name + "-rest").get();
+        if (rest == null || rest.getStatus() == null || rest.getStatus().getLoadBalancer().getIngress() == null
+                || rest.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+            return null;
+        }
+        var ingress = rest.getStatus().getLoadBalancer().getIngress().get(0);
+        URI uri = URI.create("http://" + ingress.getIp() + ":" + ingress.getPorts().get(0).getPort() + path);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException notYet) {
+            return null;
+        }
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+}
