@@ -81,7 +81,7 @@ public final class JobObserver {
 
     private static String rootCause(FlinkRestClient flink, String jobId) {
         try {
-            String root = flink.jobExceptions(jobId).rootException();
+            String root = flink.jobExceptions(jobId).latestStackTrace();
             if (root == null || root.isBlank()) {
                 return "no exception reported";
             }
