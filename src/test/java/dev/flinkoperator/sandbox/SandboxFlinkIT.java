@@ -77,23 +77,28 @@ class SandboxFlinkIT {
                     upgradeMode: stateless
                 """)).create();
 
-        Instant jobManagerReady = awaitJobManagerReady(name);
-        JsonNode job = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
-                .until(() -> flinkJob(name), j -> j != null && "RUNNING".equals(j.path("state").asText()));
-        Instant jobRunning = Instant.now();
-        FlinkDeploymentStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> status(name),
-                s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE);
-        Instant stable = Instant.now();
-        assertEquals(JobManagerDeploymentStatus.READY, status.jobManagerDeploymentStatus);
-        assertEquals(FlinkJobState.RUNNING, status.jobStatus.state);
-        assertEquals(job.path("jid").asText(), status.jobStatus.jobId, "the job id Flink reports");
-        assertEquals(tag, status.clusterInfo.get("flink-version").substring(0, tag.length()));
-        assertTrue(!flinkProcesses(name).isEmpty() && sandbox.runningPods().stream().anyMatch(p -> p.contains(name + "-taskmanager")),
-                "the JobManager and a TaskManager run: " + sandbox.runningPods());
-        System.out.printf("Flink %s application: apply -> JobManager ready %d ms -> job RUNNING %d ms -> STABLE %d ms%n",
-                tag, millis(applied, jobManagerReady), millis(applied, jobRunning), millis(applied, stable));
-
-        deleteAndAwaitNoProcesses(name);
+        try {
+            Instant jobManagerReady = awaitJobManagerReady(name);
+            // RUNNING with all its tasks running: Flink says RUNNING as soon as it schedules, before TaskManagers come
+            JsonNode job = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                    .until(() -> flinkJob(name), j -> j != null && "RUNNING".equals(j.path("state").asText())
+                            && j.path("tasks").path("running").asInt() == j.path("tasks").path("total").asInt());
+            Instant jobRunning = Instant.now();
+            FlinkDeploymentStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> status(name),
+                    s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE);
+            Instant stable = Instant.now();
+            assertEquals(JobManagerDeploymentStatus.READY, status.jobManagerDeploymentStatus);
+            assertEquals(FlinkJobState.RUNNING, status.jobStatus.state);
+            assertEquals(job.path("jid").asText(), status.jobStatus.jobId, "the job id Flink reports");
+            assertEquals(tag, status.clusterInfo.get("flink-version").substring(0, tag.length()));
+            assertTrue(sandbox.runningPods().stream().anyMatch(p -> p.contains(name + "-taskmanager-")),
+                    "Flink created its TaskManager pod and the node runs it: " + sandbox.runningPods());
+            System.out.printf("Flink %s application: apply -> JobManager ready %d ms -> job RUNNING %d ms "
+                    + "-> STABLE %d ms%n", tag, millis(applied, jobManagerReady), millis(applied, jobRunning),
+                    millis(applied, stable));
+        } finally {
+            deleteAndAwaitNoProcesses(name);
+        }
     }
 
     @Test
@@ -105,6 +110,14 @@ class SandboxFlinkIT {
                 """);
         session.getSpec().taskManager.replicas = 2;
         client.resource(session).create();
+        try {
+            standaloneSessionComesUp(name, applied);
+        } finally {
+            deleteAndAwaitNoProcesses(name);
+        }
+    }
+
+    private static void standaloneSessionComesUp(String name, Instant applied) {
         Instant jobManagerReady = awaitJobManagerReady(name);
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                 .until(() -> flinkGet(name, "/overview"), o -> o != null && o.path("taskmanagers").asInt() == 2);
@@ -114,8 +127,7 @@ class SandboxFlinkIT {
         assertEquals("1.20.0", status.clusterInfo.get("flink-version"));
         System.out.printf("Flink 1.20 standalone session: apply -> JobManager ready %d ms -> 2 TaskManagers "
                 + "registered %d ms%n", millis(applied, jobManagerReady), millis(applied, taskManagersRegistered));
-
-        deleteAndAwaitNoProcesses(name);
+        assertEquals(3, flinkProcesses(name).size(), "a JobManager and two TaskManagers");
     }
 
     private static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
@@ -157,6 +169,7 @@ class SandboxFlinkIT {
     private static List<ProcessHandle> flinkProcesses(String podPrefix) {
         String marker = Path.of("target/sandbox/node/pods/default").toAbsolutePath() + "/" + podPrefix;
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)) // not their watchdogs
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("org.apache.flink"))
                         .orElse(false)).toList();
     }
