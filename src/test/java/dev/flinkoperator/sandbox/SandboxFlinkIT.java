@@ -28,7 +28,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -101,33 +100,50 @@ class SandboxFlinkIT {
         }
     }
 
-    @Test
-    void standaloneSessionClusterComesUpWithItsTaskManagers() throws Exception {
-        String name = "session-standalone";
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20", "2.3, v2_3"})
+    void standaloneSessionClusterComesUpWithItsTaskManagersAndAKilledOneRestarts(String tag, String flinkVersion)
+            throws Exception {
+        String name = "session-" + tag.replace('.', '-');
         Instant applied = Instant.now();
-        FlinkDeployment session = flinkDeployment(name, "1.20", "v1_20", """
+        FlinkDeployment session = flinkDeployment(name, tag, flinkVersion, """
                   mode: standalone
                 """);
         session.getSpec().taskManager.replicas = 2;
         client.resource(session).create();
         try {
-            standaloneSessionComesUp(name, applied);
+            standaloneSessionComesUp(name, tag, applied);
+            aKilledTaskManagerRestartsInItsPod(name);
         } finally {
             deleteAndAwaitNoProcesses(name);
         }
     }
 
-    private static void standaloneSessionComesUp(String name, Instant applied) {
+    private static void standaloneSessionComesUp(String name, String tag, Instant applied) {
         Instant jobManagerReady = awaitJobManagerReady(name);
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                 .until(() -> flinkGet(name, "/overview"), o -> o != null && o.path("taskmanagers").asInt() == 2);
         Instant taskManagersRegistered = Instant.now();
         FlinkDeploymentStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> status(name),
                 s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE && s.clusterInfo != null);
-        assertEquals("1.20.0", status.clusterInfo.get("flink-version"));
-        System.out.printf("Flink 1.20 standalone session: apply -> JobManager ready %d ms -> 2 TaskManagers "
-                + "registered %d ms%n", millis(applied, jobManagerReady), millis(applied, taskManagersRegistered));
+        assertEquals(tag, status.clusterInfo.get("flink-version").substring(0, tag.length()));
+        System.out.printf("Flink %s standalone session: apply -> JobManager ready %d ms -> 2 TaskManagers "
+                + "registered %d ms%n", tag, millis(applied, jobManagerReady), millis(applied, taskManagersRegistered));
         assertEquals(3, flinkProcesses(name).size(), "a JobManager and two TaskManagers");
+    }
+
+    /** As a kubelet does: the container restarts in the same pod, after a back-off, counted in its status. */
+    private static void aKilledTaskManagerRestartsInItsPod(String name) {
+        ProcessHandle taskManager = flinkProcesses(name + "-taskmanager").get(0);
+        String pod = Path.of(taskManager.info().commandLine().orElseThrow().replaceFirst(".*-Dlog\\.file=(\\S+).*", "$1"))
+                .getParent().getFileName().toString();
+        taskManager.destroyForcibly();
+        Pod restarted = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.pods().inNamespace("default").withName(pod).get(),
+                        p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && ready(p));
+        assertEquals(137, restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode(),
+                "killed by SIGKILL");
+        assertEquals(3, flinkProcesses(name).size(), "the TaskManager runs again");
     }
 
     private static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
