@@ -2,6 +2,7 @@ package dev.flinkoperator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,6 +46,7 @@ public interface OperatorConfig {
 
     interface Observer {
         /** How often a cluster is looked at while something is in progress (a job starting, ...). */
+        @WithName("progress-check.interval") // the Apache operator's key
         @WithDefault("10s")
         Duration progressCheckInterval();
     }

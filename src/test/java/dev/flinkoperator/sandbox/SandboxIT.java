@@ -56,6 +56,10 @@ class SandboxIT {
             Result described = run(kubectl("describe", "flinkdep", NAME));
             assertTrue(described.out().contains("Lifecycle State:") && described.out().contains("DEPLOYED"),
                     described.out());
+            // The node's pod status as kubectl shows it (describe reads events offering protobuf first)
+            await().atMost(Duration.ofSeconds(30)).until(() -> run(kubectl("get", "pods")).out().contains("Pending"));
+            Result pod = run(kubectl("describe", "pod", "-l", "component=jobmanager"));
+            assertTrue(pod.exit() == 0 && pod.out().contains("SandboxFlinkOff"), pod.out());
 
             assertEquals(0, run(kubectl("delete", "-f", example.toString(), "--timeout=30s")).exit());
             assertEquals("", run(kubectl("get", "flinkdep", "-o", "name")).out());

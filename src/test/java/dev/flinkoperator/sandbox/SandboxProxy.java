@@ -100,6 +100,10 @@ final class SandboxProxy implements AutoCloseable {
             }
         });
         byte[] body = response.body();
+        if (response.headers().firstValue("Content-Type").isEmpty()) {
+            // The mock names no type; kubectl, having offered protobuf first, would read its JSON as protobuf
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+        }
         if (columns != null && response.statusCode() == 200) {
             body = Serialization.asJson(PrinterTable.of(columns, Serialization.unmarshal(
                     new String(body, StandardCharsets.UTF_8), JsonNode.class), Instant.now()))
