@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +49,6 @@ final class SandboxNode implements AutoCloseable {
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Service> services;
     private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
-    private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Integer> readinessPorts = new ConcurrentHashMap<>();
     private final Map<String, Instant> retryAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> exited = new ConcurrentHashMap<>();
@@ -59,6 +57,10 @@ final class SandboxNode implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-node-timer"));
     private final Thread worker;
     private final boolean runFlink;
+    private final NodeProcesses processes = new NodeProcesses(timer, (pod, code) -> {
+        exited.put(pod, code);
+        enqueue(POD + pod);
+    });
 
     /**
      * @param nodeDir where pods' files and logs go (pods/&lt;namespace&gt;/&lt;pod&gt;), and hostPath volumes (host/)
@@ -186,22 +188,9 @@ final class SandboxNode implements AutoCloseable {
             events.normal(pod, "Pulled", "Image " + main.getImage() + " runs as the local Flink " + version
                     + " distribution (" + distribution + ")");
         }
-        Files.createDirectories(launch.logFile().getParent());
-        ProcessBuilder builder = new ProcessBuilder(ChildProcess.watched(launch.command()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(launch.environment());
-        Process process = builder.start();
-        processes.put(key, process);
+        processes.start(key, launch);
         readinessPorts.put(key, launch.readinessPort());
         run.started(clock.instant(), launch.ports());
-        process.onExit().thenRun(() -> {
-            if (processes.remove(key, process)) {
-                exited.put(key, process.exitValue());
-                enqueue(POD + key);
-            }
-        });
         events.normal(pod, "Started", "Started container " + main.getName() + ": " + entrypoint.mainClass()
                 + " (Flink " + version + "), ports " + launch.ports() + ", log " + launch.logFile());
         servicesChanged(run.namespace);
@@ -234,22 +223,9 @@ final class SandboxNode implements AutoCloseable {
         runs.remove(key);
         retryAt.remove(key);
         readinessPorts.remove(key);
-        Process process = processes.remove(key);
-        if (process != null) {
-            terminate(process);
+        if (processes.stop(key)) {
             servicesChanged(key.substring(0, key.indexOf('/')));
         }
-    }
-
-    /** SIGTERM now, SIGKILL (the process and its children) when it has not gone after the grace period. */
-    private void terminate(Process process) {
-        process.destroy();
-        timer.schedule(() -> kill(process), 30, TimeUnit.SECONDS);
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     private void syncService(String key) {
@@ -309,7 +285,7 @@ final class SandboxNode implements AutoCloseable {
 
     /** Pods the node runs a process for right now. */
     List<String> running() {
-        return List.copyOf(processes.keySet());
+        return processes.running();
     }
 
     private static String key(io.fabric8.kubernetes.api.model.HasMetadata o) {
@@ -321,20 +297,7 @@ final class SandboxNode implements AutoCloseable {
         worker.interrupt();
         pods.close();
         services.close();
-        List<Process> all = List.copyOf(processes.values());
-        processes.clear();
-        all.forEach(Process::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        for (Process process : all) {
-            try {
-                if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    kill(process);
-                }
-            } catch (InterruptedException e) {
-                kill(process);
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.stopAll();
         timer.shutdownNow();
     }
 }
