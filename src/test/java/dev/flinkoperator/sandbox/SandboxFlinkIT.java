@@ -146,7 +146,7 @@ class SandboxFlinkIT {
         assertEquals(3, flinkProcesses(name).size(), "the TaskManager runs again");
     }
 
-    private static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
+    static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
         return Serialization.unmarshal("""
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkDeployment
