@@ -18,30 +18,52 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.flink.FlinkRestClient;
+import dev.flinkoperator.flink.FlinkRestClients;
+import dev.flinkoperator.flink.FlinkRestException;
+import dev.flinkoperator.flink.JarSource;
+import dev.flinkoperator.resources.FlinkLabels;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks each FlinkSessionJob against the session cluster it names and reports problems; a session job is
- * re-checked whenever its FlinkDeployment appears, changes or goes away.
+ * Runs each FlinkSessionJob's job on the session cluster it names: checks the spec against the cluster, records the
+ * job id it will use, submits the job (jar upload and run) and reads its state back; cancels it when the resource is
+ * deleted. A session job is looked at again whenever its FlinkDeployment or that cluster's REST Service changes.
  */
 @ControllerConfiguration(name = FlinkSessionJobReconciler.NAME)
 @RBACRule(apiGroups = FlinkDeployment.GROUP, resources = "flinkdeployments", verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "services", verbs = {"get", "list", "watch"})
 @RBACRule(apiGroups = "", resources = "events", verbs = "create")
 @CSVMetadata(bundleName = OperatorBundle.NAME)
-public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
+public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, Cleaner<FlinkSessionJob> {
     public static final String NAME = "flinksessionjob";
     private static final String BY_DEPLOYMENT = "byDeployment";
 
     private final EventRecorder events;
     private final StatusWriter statusWriter;
     private final OperatorConfig config;
+    private final FlinkRestClients flink;
+    private final JarSource jars;
+    private final Clock clock;
 
-    public FlinkSessionJobReconciler(EventRecorder events, StatusWriter statusWriter, OperatorConfig config) {
+    public FlinkSessionJobReconciler(EventRecorder events, StatusWriter statusWriter, OperatorConfig config,
+            FlinkRestClients flink, JarSource jars, Clock clock) {
         this.events = events;
         this.statusWriter = statusWriter;
         this.config = config;
+        this.flink = flink;
+        this.jars = jars;
+        this.clock = clock;
     }
 
     @Override
@@ -55,7 +77,18 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
                         .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withPrimaryToSecondaryMapper(job -> sessionOf((FlinkSessionJob) job))
                 .build();
-        return List.of(new InformerEventSource<>(sessions, context));
+        // The session's REST Service: where its JobManager is reached (its load balancer address may come later)
+        var restServices = InformerEventSourceConfiguration.from(Service.class, FlinkSessionJob.class)
+                .withLabelSelector(FlinkLabels.MANAGED_BY + "=" + FlinkLabels.MANAGED_BY_VALUE)
+                .withSecondaryToPrimaryMapper(service -> context.getPrimaryCache()
+                        .byIndex(BY_DEPLOYMENT, indexKey(service.getMetadata().getNamespace(),
+                                service.getMetadata().getLabels().getOrDefault(FlinkLabels.APP, "")))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(job -> sessionOf((FlinkSessionJob) job).stream()
+                        .map(id -> new ResourceID(id.getName() + "-rest", id.getNamespace().orElseThrow()))
+                        .collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(sessions, context), new InformerEventSource<>(restServices, context));
     }
 
     @Override
@@ -72,13 +105,60 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob> {
         if (error != null && !error.equals(status.error)) {
             events.warning(job, "InvalidSpec", error);
         }
-        status.error = error;
         status.observedGeneration = job.getMetadata().getGeneration();
         if (status.lifecycleState == null) {
             status.lifecycleState = ResourceLifecycleState.CREATED;
         }
+        if (error != null) {
+            status.error = error;
+            statusWriter.write(job, before);
+            return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(config.reconcile().interval());
+        }
+        status.error = null; // what follows says it again if it still holds
+        if (SessionJobSubmitter.chooseJobId(job, clock)) {
+            // Intent first: the id is in the status before any submission can happen under it.
+            statusWriter.write(job, before);
+            return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(Duration.ofMillis(100));
+        }
+        JobObserver.Outcome outcome = sessionClient(session, context)
+                .map(client -> SessionJobSubmitter.submitOrObserve(job, client, jars))
+                .orElse(new JobObserver.Outcome(false, null));
+        if (outcome.failure() != null && !outcome.failure().equals(errorBefore(before))) {
+            events.warning(job, "JobFailed", outcome.failure());
+        }
         statusWriter.write(job, before);
-        return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(config.reconcile().interval());
+        return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(outcome.settled()
+                ? config.reconcile().interval() : config.observer().progressCheckInterval());
+    }
+
+    @Override
+    public DeleteControl cleanup(FlinkSessionJob job, Context<FlinkSessionJob> context) {
+        FlinkDeployment session = context.getSecondaryResource(FlinkDeployment.class).orElse(null);
+        try {
+            sessionClient(session, context).ifPresent(client -> SessionJobSubmitter.cancel(job, client));
+        } catch (FlinkRestException e) {
+            // Bounded by the client's timeout: a deletion never waits on an unreachable JobManager.
+            events.warning(job, "CancelFailed", "The job could not be cancelled and may still run in the session "
+                    + "cluster: " + e.getMessage());
+        }
+        statusWriter.forget(job);
+        return DeleteControl.defaultDelete();
+    }
+
+    /** A client for the session's JobManager, once the cluster is ready and its REST address known. */
+    private Optional<FlinkRestClient> sessionClient(FlinkDeployment session, Context<FlinkSessionJob> context) {
+        if (session == null || session.getStatus() == null
+                || session.getStatus().jobManagerDeploymentStatus != JobManagerDeploymentStatus.READY) {
+            return Optional.empty();
+        }
+        return RestEndpoint.of(context.getSecondaryResource(Service.class).orElse(null), config.flink().restAccess())
+                .map(uri -> flink.forJobManager(uri, config.flink().client().timeout()));
+    }
+
+    private static String errorBefore(String statusJson) {
+        FlinkSessionJobStatus before = statusJson == null || statusJson.equals("null") ? null
+                : Serialization.unmarshal(statusJson, FlinkSessionJobStatus.class);
+        return before == null ? null : before.error;
     }
 
     /** The FlinkDeployment a session job names, if it names one. */

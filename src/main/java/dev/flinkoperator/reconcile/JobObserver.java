@@ -1,5 +1,6 @@
 package dev.flinkoperator.reconcile;
 
+import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobStatus;
@@ -42,29 +43,34 @@ public final class JobObserver {
             if (job == null) {
                 return new Outcome(false, null); // the entrypoint is still submitting it
             }
-            FlinkJobState state = stateOf(job);
-            JobStatus jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
-            jobStatus.jobId = job.jobId();
-            jobStatus.jobName = job.name();
-            jobStatus.state = state;
-            jobStatus.startTime = Long.toString(job.startTime());
-            jobStatus.updateTime = Long.toString(job.lastModification());
-            status.jobStatus = jobStatus;
-            if (state == FlinkJobState.RUNNING) {
-                status.lifecycleState = ResourceLifecycleState.STABLE;
-                return new Outcome(true, null);
-            }
-            if (state == FlinkJobState.FAILED) {
-                status.lifecycleState = ResourceLifecycleState.FAILED;
-                String failure = "Job " + job.jobId() + " failed: " + rootCause(flink, job.jobId());
-                status.error = failure;
-                return new Outcome(true, failure);
-            }
-            return new Outcome(job.state().isGloballyTerminal(), null);
+            return record(status, job, flink);
         } catch (FlinkRestException e) {
             // The JobManager may be starting or busy; what the status says stays until Flink answers.
             return new Outcome(false, null);
         }
+    }
+
+    /** Records what Flink says of {@code job}; a running job makes the resource STABLE, a failed one FAILED. */
+    static Outcome record(CommonStatus status, JobOverview job, FlinkRestClient flink) {
+        FlinkJobState state = stateOf(job);
+        JobStatus jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
+        jobStatus.jobId = job.jobId();
+        jobStatus.jobName = job.name();
+        jobStatus.state = state;
+        jobStatus.startTime = Long.toString(job.startTime());
+        jobStatus.updateTime = Long.toString(job.lastModification());
+        status.jobStatus = jobStatus;
+        if (state == FlinkJobState.RUNNING) {
+            status.lifecycleState = ResourceLifecycleState.STABLE;
+            return new Outcome(true, null);
+        }
+        if (state == FlinkJobState.FAILED) {
+            status.lifecycleState = ResourceLifecycleState.FAILED;
+            String failure = "Job " + job.jobId() + " failed: " + rootCause(flink, job.jobId());
+            status.error = failure;
+            return new Outcome(true, failure);
+        }
+        return new Outcome(job.state().isGloballyTerminal(), null);
     }
 
     private static JobOverview latest(List<JobOverview> jobs) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
@@ -144,6 +146,47 @@ class SandboxFlinkIT {
         assertEquals(137, restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode(),
                 "killed by SIGKILL");
         assertEquals(3, flinkProcesses(name).size(), "the TaskManager runs again");
+    }
+
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20, 1.20.0", "2.3, v2_3, 2.3.0"})
+    void sessionJobRunsUnderItsRecordedIdAndIsCancelledWhenDeleted(String tag, String flinkVersion, String version)
+            throws Exception {
+        String session = "native-session-" + tag.replace('.', '-');
+        client.resource(flinkDeployment(session, tag, flinkVersion, "")).create();
+        try {
+            Path jar = Path.of("target/flink", version, "examples/streaming/TopSpeedWindowing.jar").toAbsolutePath();
+            Instant applied = Instant.now();
+            client.resource(Serialization.unmarshal("""
+                    apiVersion: flink.apache.org/v1beta1
+                    kind: FlinkSessionJob
+                    metadata: {name: %s-job, namespace: default}
+                    spec:
+                      deploymentName: %s
+                      job: {jarURI: "%s", parallelism: 2, upgradeMode: stateless}
+                    """.formatted(session, session, jar.toUri()), FlinkSessionJob.class)).create();
+            FlinkSessionJobStatus status = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sessionJobStatus(session + "-job"),
+                            s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE);
+            Instant stable = Instant.now();
+            JsonNode job = flinkJob(session);
+            assertEquals(status.jobStatus.jobId, job.path("jid").asText(), "Flink runs the job under the recorded id");
+            assertEquals("RUNNING", job.path("state").asText());
+            System.out.printf("Flink %s session job: apply (session cluster created with it) -> STABLE %d ms%n", tag,
+                    millis(applied, stable));
+
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName(session + "-job").delete();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> flinkJob(session), j -> j != null && "CANCELED".equals(j.path("state").asText()));
+            assertEquals(0, flinkGet(session, "/overview").path("jobs-running").asInt(), "the session cluster stays");
+        } finally {
+            deleteAndAwaitNoProcesses(session);
+        }
+    }
+
+    private static FlinkSessionJobStatus sessionJobStatus(String name) {
+        FlinkSessionJob job = client.resources(FlinkSessionJob.class).inNamespace("default").withName(name).get();
+        return job == null ? null : job.getStatus();
     }
 
     static FlinkDeployment flinkDeployment(String name, String tag, String flinkVersion, String extra) {
