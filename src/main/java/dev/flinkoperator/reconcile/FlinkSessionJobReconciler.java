@@ -115,13 +115,13 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
             return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(config.reconcile().interval());
         }
         status.error = null; // what follows says it again if it still holds
-        if (SessionJobSubmitter.chooseJobId(job, clock)) {
-            // Intent first: the id is in the status before any submission can happen under it.
+        if (SessionJobSubmitter.chooseJobId(job, clock) || SessionJobSubmitter.recordSpecChange(job, clock)) {
+            // Intent first: the id (or the job to replace) is in the status before anything is done about it.
             statusWriter.write(job, before);
             return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(Duration.ofMillis(100));
         }
         JobObserver.Outcome outcome = sessionClient(session, context)
-                .map(client -> SessionJobSubmitter.submitOrObserve(job, client, jars))
+                .map(client -> SessionJobSubmitter.submitOrObserve(job, client, jars, clock))
                 .orElse(new JobObserver.Outcome(false, null));
         if (outcome.failure() != null && !outcome.failure().equals(errorBefore(before))) {
             events.warning(job, "JobFailed", outcome.failure());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SessionJobSubmitterTest {
+    private static final Clock CLOCK = Clock.systemUTC();
     private final FakeFlinkRestClient flink = new FakeFlinkRestClient();
     private final JarSource jars = new JarSource();
 
@@ -32,12 +33,12 @@ class SessionJobSubmitterTest {
         String jobId = job.getStatus().jobStatus.jobId;
         assertFalse(SessionJobSubmitter.chooseJobId(job, Clock.systemUTC()), "chosen once");
 
-        SessionJobSubmitter.submitOrObserve(job, flink, jars);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
         assertEquals(ResourceLifecycleState.DEPLOYED, job.getStatus().lifecycleState);
         assertEquals(FlinkJobStatus.RUNNING, flink.jobManager().jobState(jobId));
 
         // A reconcile that runs again (or an operator restarted after submitting) finds the job instead of resubmitting
-        JobObserver.Outcome outcome = SessionJobSubmitter.submitOrObserve(job, flink, jars);
+        JobObserver.Outcome outcome = SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
         assertTrue(outcome.settled());
         assertEquals(1, flink.calls().stream().filter(c -> c.endsWith("/run")).count());
         assertEquals(FlinkJobState.RUNNING, job.getStatus().jobStatus.state);
@@ -49,7 +50,7 @@ class SessionJobSubmitterTest {
         FlinkSessionJob job = sessionJob("local:///opt/flink/examples/streaming/TopSpeedWindowing.jar");
         SessionJobSubmitter.chooseJobId(job, Clock.systemUTC());
 
-        JobObserver.Outcome outcome = SessionJobSubmitter.submitOrObserve(job, flink, jars);
+        JobObserver.Outcome outcome = SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
 
         assertTrue(job.getStatus().error.contains("local:// is not one it can read"), job.getStatus().error);
         assertEquals(job.getStatus().error, outcome.failure());
@@ -60,7 +61,7 @@ class SessionJobSubmitterTest {
     void deletingCancelsARunningJobAndLeavesAnEndedOneAlone() throws Exception {
         FlinkSessionJob job = sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar"));
         SessionJobSubmitter.chooseJobId(job, Clock.systemUTC());
-        SessionJobSubmitter.submitOrObserve(job, flink, jars);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
         String jobId = job.getStatus().jobStatus.jobId;
 
         SessionJobSubmitter.cancel(job, flink);
@@ -68,6 +69,72 @@ class SessionJobSubmitterTest {
         int calls = flink.calls().size();
         SessionJobSubmitter.cancel(job, flink);
         assertTrue(flink.calls().subList(calls, flink.calls().size()).stream().noneMatch(c -> c.startsWith("PATCH")));
+    }
+
+    @Test
+    void aChangedStatelessSpecCancelsTheJobThenRunsTheNewSpecUnderANewId() throws Exception {
+        FlinkSessionJob job = running(sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar")));
+        String oldId = job.getStatus().jobStatus.jobId;
+        job.getSpec().job.parallelism = 3;
+
+        assertTrue(SessionJobSubmitter.recordSpecChange(job, CLOCK), "the change is recorded before acting on it");
+        assertEquals(ResourceLifecycleState.UPGRADING, job.getStatus().lifecycleState);
+        assertFalse(SessionJobSubmitter.recordSpecChange(job, CLOCK));
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK); // cancels the old job
+        assertEquals(FlinkJobStatus.CANCELED, flink.jobManager().jobState(oldId));
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK); // the old one ended: a new id for the new spec
+        String newId = job.getStatus().jobStatus.jobId;
+        assertTrue(!newId.equals(oldId));
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK); // submitted under it
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        assertEquals(FlinkJobStatus.RUNNING, flink.jobManager().jobState(newId));
+        assertEquals(ResourceLifecycleState.STABLE, job.getStatus().lifecycleState);
+    }
+
+    @Test
+    void suspendingCancelsAndResumingRunsTheJobAgain() throws Exception {
+        FlinkSessionJob job = running(sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar")));
+        String firstId = job.getStatus().jobStatus.jobId;
+        job.getSpec().job.state = dev.flinkoperator.crd.spec.JobState.SUSPENDED;
+        SessionJobSubmitter.recordSpecChange(job, CLOCK);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        JobObserver.Outcome suspended = SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        assertTrue(suspended.settled());
+        assertEquals(ResourceLifecycleState.SUSPENDED, job.getStatus().lifecycleState);
+        assertEquals(FlinkJobState.CANCELED, job.getStatus().jobStatus.state);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        assertEquals(ResourceLifecycleState.SUSPENDED, job.getStatus().lifecycleState, "and stays so");
+
+        job.getSpec().job.state = dev.flinkoperator.crd.spec.JobState.RUNNING;
+        SessionJobSubmitter.recordSpecChange(job, CLOCK);
+        for (int i = 0; i < 3; i++) {
+            SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        }
+        assertEquals(ResourceLifecycleState.STABLE, job.getStatus().lifecycleState);
+        assertTrue(!job.getStatus().jobStatus.jobId.equals(firstId));
+    }
+
+    @Test
+    void aStatefulSpecChangeNeverTradesTheRunningJobsState() throws Exception {
+        FlinkSessionJob job = sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar"));
+        job.getSpec().job.upgradeMode = dev.flinkoperator.crd.spec.UpgradeMode.SAVEPOINT;
+        running(job);
+        String jobId = job.getStatus().jobStatus.jobId;
+        job.getSpec().job.parallelism = 3;
+        SessionJobSubmitter.recordSpecChange(job, CLOCK);
+
+        JobObserver.Outcome outcome = SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+
+        assertEquals(FlinkJobStatus.RUNNING, flink.jobManager().jobState(jobId), "not cancelled");
+        assertTrue(outcome.failure().contains("keeps running with its state"), outcome.failure());
+    }
+
+    private FlinkSessionJob running(FlinkSessionJob job) {
+        SessionJobSubmitter.chooseJobId(job, CLOCK);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK);
+        assertEquals(ResourceLifecycleState.STABLE, job.getStatus().lifecycleState);
+        return job;
     }
 
     private static FlinkSessionJob sessionJob(String jarUri) {

@@ -150,7 +150,7 @@ class SandboxFlinkIT {
 
     @ParameterizedTest(name = "Flink {0}")
     @CsvSource({"1.20, v1_20, 1.20.0", "2.3, v2_3, 2.3.0"})
-    void sessionJobRunsUnderItsRecordedIdAndIsCancelledWhenDeleted(String tag, String flinkVersion, String version)
+    void sessionJobRunsUnderItsRecordedIdIsReplacedOnAStatelessChangeAndCancelledWhenDeleted(String tag, String flinkVersion, String version)
             throws Exception {
         String session = "native-session-" + tag.replace('.', '-');
         client.resource(flinkDeployment(session, tag, flinkVersion, "")).create();
@@ -169,19 +169,40 @@ class SandboxFlinkIT {
                     .until(() -> sessionJobStatus(session + "-job"),
                             s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE);
             Instant stable = Instant.now();
-            JsonNode job = flinkJob(session);
-            assertEquals(status.jobStatus.jobId, job.path("jid").asText(), "Flink runs the job under the recorded id");
-            assertEquals("RUNNING", job.path("state").asText());
+            assertEquals("RUNNING", flinkJobById(session, status.jobStatus.jobId).path("state").asText(),
+                    "Flink runs the job under the recorded id");
             System.out.printf("Flink %s session job: apply (session cluster created with it) -> STABLE %d ms%n", tag,
                     millis(applied, stable));
 
+            // A stateless spec change: the old job is cancelled, the new spec runs under a new id
+            String firstId = status.jobStatus.jobId;
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName(session + "-job").edit(j -> {
+                j.getSpec().job.parallelism = 1;
+                return j;
+            });
+            FlinkSessionJobStatus upgraded = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sessionJobStatus(session + "-job"), s -> !firstId.equals(s.jobStatus.jobId)
+                            && s.lifecycleState == ResourceLifecycleState.STABLE);
+            assertEquals("CANCELED", flinkJobById(session, firstId).path("state").asText());
+            assertEquals("RUNNING", flinkJobById(session, upgraded.jobStatus.jobId).path("state").asText());
+
             client.resources(FlinkSessionJob.class).inNamespace("default").withName(session + "-job").delete();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> flinkJob(session), j -> j != null && "CANCELED".equals(j.path("state").asText()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                    () -> flinkJobById(session, upgraded.jobStatus.jobId).path("state").asText().equals("CANCELED"));
             assertEquals(0, flinkGet(session, "/overview").path("jobs-running").asInt(), "the session cluster stays");
         } finally {
             deleteAndAwaitNoProcesses(session);
         }
+    }
+
+    private static JsonNode flinkJobById(String cluster, String jobId) throws InterruptedException {
+        JsonNode jobs = flinkGet(cluster, "/jobs/overview");
+        for (JsonNode job : jobs == null ? JSON.createArrayNode() : jobs.path("jobs")) {
+            if (job.path("jid").asText().equals(jobId)) {
+                return job;
+            }
+        }
+        return JSON.createObjectNode();
     }
 
     private static FlinkSessionJobStatus sessionJobStatus(String name) {
