@@ -176,6 +176,7 @@ class SandboxFlinkIT {
 
             // A stateless spec change: the old job is cancelled, the new spec runs under a new id
             String firstId = status.jobStatus.jobId;
+            Instant changed = Instant.now();
             client.resources(FlinkSessionJob.class).inNamespace("default").withName(session + "-job").edit(j -> {
                 j.getSpec().job.parallelism = 1;
                 return j;
@@ -183,6 +184,8 @@ class SandboxFlinkIT {
             FlinkSessionJobStatus upgraded = await().atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                     .until(() -> sessionJobStatus(session + "-job"), s -> !firstId.equals(s.jobStatus.jobId)
                             && s.lifecycleState == ResourceLifecycleState.STABLE);
+            System.out.printf("Flink %s session job, stateless spec change -> new job STABLE %d ms%n", tag,
+                    millis(changed, Instant.now()));
             assertEquals("CANCELED", flinkJobById(session, firstId).path("state").asText());
             assertEquals("RUNNING", flinkJobById(session, upgraded.jobStatus.jobId).path("state").asText());
 
