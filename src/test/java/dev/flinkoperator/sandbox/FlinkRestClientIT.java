@@ -22,7 +22,6 @@ import dev.flinkoperator.flink.RestoreMode;
 import dev.flinkoperator.flink.SavepointRequest;
 import dev.flinkoperator.flink.SnapshotFormat;
 import dev.flinkoperator.flink.StopWithSavepointRequest;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.nio.file.Files;
@@ -50,11 +49,7 @@ class FlinkRestClientIT {
 
     @BeforeAll
     static void start() throws Exception {
-        FlinkDistributions distributions = new FlinkDistributions(Path.of("target/flink"));
-        distributions.ensure(FlinkImages.FLINK_1);
-        distributions.ensure(FlinkImages.FLINK_2);
-        sandbox = Sandbox.start(Path.of("target/sandbox/kubeconfig"),
-                List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar"), true);
+        sandbox = SandboxFlinkIT.startWithFlink();
         client = sandbox.api().client();
     }
 
@@ -174,13 +169,7 @@ class FlinkRestClientIT {
 
     /** The client for the session's JobManager, where its REST Service's load balancer address points. */
     private static FlinkRestClient restClient(String name) {
-        Service rest = client.services().inNamespace("default").withName(name + "-rest").get();
-        if (rest == null || rest.getStatus() == null || rest.getStatus().getLoadBalancer().getIngress() == null
-                || rest.getStatus().getLoadBalancer().getIngress().isEmpty()) {
-            return null;
-        }
-        var ingress = rest.getStatus().getLoadBalancer().getIngress().get(0);
-        return new HttpFlinkRestClients().forJobManager(
-                URI.create("http://" + ingress.getIp() + ":" + ingress.getPorts().get(0).getPort()), Duration.ofSeconds(10));
+        return SandboxFlinkIT.restAddress(client, name)
+                .map(uri -> new HttpFlinkRestClients().forJobManager(uri, Duration.ofSeconds(10))).orElse(null);
     }
 }

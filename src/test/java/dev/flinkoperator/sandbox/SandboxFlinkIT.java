@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkoperator.config.OperatorConfig;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
@@ -13,9 +14,9 @@ import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.reconcile.RestEndpoint;
 import dev.flinkoperator.resources.FlinkLabels;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -49,12 +50,23 @@ class SandboxFlinkIT {
 
     @BeforeAll
     static void start() throws Exception {
-        FlinkDistributions distributions = new FlinkDistributions(Path.of("target/flink"));
-        distributions.ensure(FlinkImages.FLINK_1); // assembled before the clock starts: this is not what is timed
-        distributions.ensure(FlinkImages.FLINK_2);
-        sandbox = Sandbox.start(Path.of("target/sandbox/kubeconfig"),
-                List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar"), true);
+        sandbox = startWithFlink();
         client = sandbox.api().client();
+    }
+
+    /** The sandbox with the packaged operator, both Flink distributions assembled first (that is not what is timed). */
+    static Sandbox startWithFlink() throws Exception {
+        FlinkDistributions distributions = new FlinkDistributions(Path.of("target/flink"));
+        distributions.ensure(FlinkImages.FLINK_1);
+        distributions.ensure(FlinkImages.FLINK_2);
+        return Sandbox.start(Path.of("target/sandbox/kubeconfig"),
+                List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar"), true);
+    }
+
+    /** Where a cluster's REST API is, as the operator finds it here: the REST Service's load balancer address. */
+    static java.util.Optional<URI> restAddress(KubernetesClient client, String cluster) {
+        return RestEndpoint.of(client.services().inNamespace("default").withName(cluster + "-rest").get(),
+                OperatorConfig.RestAccess.LOAD_BALANCER);
     }
 
     @AfterAll
@@ -274,13 +286,11 @@ class SandboxFlinkIT {
 
     /** GET on Flink's REST API where the REST Service says it is (its load balancer address). */
     private static JsonNode flinkGet(String name, String path) throws InterruptedException {
-        Service rest = client.services().inNamespace("default").withName(name + "-rest").get();
-        if (rest == null || rest.getStatus() == null || rest.getStatus().getLoadBalancer().getIngress() == null
-                || rest.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+        java.util.Optional<URI> rest = restAddress(client, name);
+        if (rest.isEmpty()) {
             return null;
         }
-        var ingress = rest.getStatus().getLoadBalancer().getIngress().get(0);
-        URI uri = URI.create("http://" + ingress.getIp() + ":" + ingress.getPorts().get(0).getPort() + path);
+        URI uri = URI.create(rest.get() + path);
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
