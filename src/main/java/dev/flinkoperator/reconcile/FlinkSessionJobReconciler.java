@@ -48,6 +48,8 @@ import java.util.stream.Collectors;
 public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, Cleaner<FlinkSessionJob> {
     public static final String NAME = "flinksessionjob";
     private static final String BY_DEPLOYMENT = "byDeployment";
+    /** After a cancel or a submission, whose effect Flink shows within a second or two. */
+    private static final Duration STEP_CHECK = Duration.ofSeconds(1);
 
     private final EventRecorder events;
     private final StatusWriter statusWriter;
@@ -128,7 +130,8 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
         }
         statusWriter.write(job, before);
         return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(outcome.settled()
-                ? config.reconcile().interval() : config.observer().progressCheckInterval());
+                ? config.reconcile().interval()
+                : outcome.soon() ? STEP_CHECK : config.observer().progressCheckInterval());
     }
 
     @Override

@@ -22,8 +22,18 @@ import java.util.Map;
 public final class JobObserver {
     private static final int MAX_ERROR_LENGTH = 1_000;
 
-    /** @param settled nothing is in progress: the next look can wait for the regular interval */
-    public record Outcome(boolean settled, String failure) {
+    /**
+     * @param settled nothing is in progress: the next look can wait for the regular interval
+     * @param soon a step was just taken whose effect shows within seconds (a cancel, a submission): look again soon
+     */
+    public record Outcome(boolean settled, String failure, boolean soon) {
+        public Outcome(boolean settled, String failure) {
+            this(settled, failure, false);
+        }
+
+        static Outcome stepTaken() {
+            return new Outcome(false, null, true);
+        }
     }
 
     private JobObserver() {

@@ -96,7 +96,7 @@ public final class SessionJobSubmitter {
             flink.runJar(jarId, JarRunRequest.fresh(spec.entryClass, spec.args == null ? List.of() : spec.args,
                     spec.parallelism, jobId));
             status.lifecycleState = ResourceLifecycleState.DEPLOYED;
-            return new JobObserver.Outcome(false, null);
+            return JobObserver.Outcome.stepTaken();
         } catch (FlinkRestException e) {
             if (e.noAnswer()) {
                 return new JobObserver.Outcome(false, null); // the session's JobManager is busy or restarting
@@ -127,7 +127,7 @@ public final class SessionJobSubmitter {
             if (old.state() != dev.flinkoperator.flink.FlinkJobStatus.CANCELLING) {
                 flink.cancelJob(old.jobId());
             }
-            return new JobObserver.Outcome(false, null);
+            return JobObserver.Outcome.stepTaken();
         }
         if (suspend) {
             if (old != null) {
@@ -138,7 +138,7 @@ public final class SessionJobSubmitter {
             return new JobObserver.Outcome(true, null);
         }
         newJob(status, clock);
-        return new JobObserver.Outcome(false, null);
+        return JobObserver.Outcome.stepTaken();
     }
 
     /** Cancels the job if the cluster runs it; a job that is gone or ended needs nothing. */

@@ -38,7 +38,7 @@ class InstallManifestsIT {
         // A read-only root filesystem leaves /tmp (Vert.x's file cache) to a writable emptyDir.
         assertTrue(operator.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")
                 && pod.getVolumes().stream().anyMatch(v -> v.getName().equals(m.getName()) && v.getEmptyDir() != null)));
-        // Sized from the measured RSS (README, Measured): about 104 MiB with 100 FlinkDeployments at -Xmx64m.
+        // Sized from the measured RSS (README, Measured): about 110 MiB with 100 FlinkDeployments at -Xmx64m.
         assertEquals(List.of("-Xmx64m"), operator.getArgs());
         assertEquals(new Quantity("128Mi"), operator.getResources().getRequests().get("memory"));
         assertEquals(new Quantity("256Mi"), operator.getResources().getLimits().get("memory"));

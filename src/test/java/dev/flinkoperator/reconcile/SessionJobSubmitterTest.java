@@ -80,7 +80,7 @@ class SessionJobSubmitterTest {
         assertTrue(SessionJobSubmitter.recordSpecChange(job, CLOCK), "the change is recorded before acting on it");
         assertEquals(ResourceLifecycleState.UPGRADING, job.getStatus().lifecycleState);
         assertFalse(SessionJobSubmitter.recordSpecChange(job, CLOCK));
-        SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK); // cancels the old job
+        assertTrue(SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK).soon(), "cancelled: look again soon");
         assertEquals(FlinkJobStatus.CANCELED, flink.jobManager().jobState(oldId));
         SessionJobSubmitter.submitOrObserve(job, flink, jars, CLOCK); // the old one ended: a new id for the new spec
         String newId = job.getStatus().jobStatus.jobId;
