@@ -25,7 +25,6 @@ import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.JarSource;
 import dev.flinkoperator.resources.FlinkLabels;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Clock;
@@ -100,6 +99,7 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
         }
         String before = statusWriter.latest(job, FlinkSessionJobStatus.class);
         FlinkSessionJobStatus status = job.getStatus();
+        String errorBefore = status.error;
         FlinkDeployment session = context.getSecondaryResource(FlinkDeployment.class).orElse(null);
 
         List<String> problems = FlinkSessionJobValidator.validate(job, session);
@@ -125,7 +125,7 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
         JobObserver.Outcome outcome = sessionClient(session, context)
                 .map(client -> SessionJobSubmitter.submitOrObserve(job, client, jars, clock))
                 .orElse(new JobObserver.Outcome(false, null));
-        if (outcome.failure() != null && !outcome.failure().equals(errorBefore(before))) {
+        if (outcome.failure() != null && !outcome.failure().equals(errorBefore)) {
             events.warning(job, "JobFailed", outcome.failure());
         }
         statusWriter.write(job, before);
@@ -156,12 +156,6 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
         }
         return RestEndpoint.of(context.getSecondaryResource(Service.class).orElse(null), config.flink().restAccess())
                 .map(uri -> flink.forJobManager(uri, config.flink().client().timeout()));
-    }
-
-    private static String errorBefore(String statusJson) {
-        FlinkSessionJobStatus before = statusJson == null || statusJson.equals("null") ? null
-                : Serialization.unmarshal(statusJson, FlinkSessionJobStatus.class);
-        return before == null ? null : before.error;
     }
 
     /** The FlinkDeployment a session job names, if it names one. */

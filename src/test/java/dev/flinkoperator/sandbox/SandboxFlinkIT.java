@@ -154,7 +154,8 @@ class SandboxFlinkIT {
         taskManager.destroyForcibly();
         Pod restarted = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> client.pods().inNamespace("default").withName(pod).get(),
-                        p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && ready(p));
+                        p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1
+                                && DeploymentRollout.ready(p));
         assertEquals(137, restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode(),
                 "killed by SIGKILL");
         assertEquals(3, flinkProcesses(name).size(), "the TaskManager runs again");
@@ -248,7 +249,7 @@ class SandboxFlinkIT {
     private static Instant awaitJobManagerReady(String name) {
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(200)).until(() -> client.pods().inNamespace("default")
                 .withLabels(FlinkLabels.selector(name, FlinkLabels.COMPONENT_JOBMANAGER)).list().getItems().stream()
-                .anyMatch(SandboxFlinkIT::ready));
+                .anyMatch(DeploymentRollout::ready));
         return Instant.now();
     }
 
@@ -269,10 +270,6 @@ class SandboxFlinkIT {
                         .orElse(false)).toList();
     }
 
-    private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
 
     private static FlinkDeploymentStatus status(String name) {
         FlinkDeployment d = client.resources(FlinkDeployment.class).inNamespace("default").withName(name).get();
