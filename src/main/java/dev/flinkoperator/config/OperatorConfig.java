@@ -38,6 +38,37 @@ public interface OperatorConfig {
 
     Observer observer();
 
+    /** Defaults for how jobs are upgraded, stopped and deleted; each resource may override them in flinkConfiguration. */
+    Job job();
+
+    Resource resource();
+
+    interface Job {
+        Upgrade upgrade();
+
+        /** Delete a job with stop-with-savepoint instead of a cancel, and name the savepoint in an event. */
+        @WithName("savepoint-on-deletion")
+        @WithDefault("false")
+        boolean savepointOnDeletion();
+
+        interface Upgrade {
+            /** A savepoint upgrade of a job that is not running may use its latest checkpoint instead. */
+            @WithName("last-state-fallback.enabled")
+            @WithDefault("true")
+            boolean lastStateFallback();
+        }
+    }
+
+    interface Resource {
+        Cleanup cleanup();
+
+        interface Cleanup {
+            /** The longest a deletion waits for its job to stop before it removes the cluster anyway. */
+            @WithDefault("5m")
+            Duration timeout();
+        }
+    }
+
     interface Reconcile {
         /** Every resource is reconciled at least this often, to notice what no watch event reports. */
         @WithDefault("60s")

@@ -31,11 +31,19 @@ public class ClusterPods {
      * under the same name must not meet the old cluster's TaskManagers.
      */
     public void deleteAll(FlinkDeployment deployment) {
-        String name = deployment.getMetadata().getName();
-        Map<String, String> cluster = Map.of(FlinkLabels.APP, name, FlinkLabels.TYPE, FlinkLabels.TYPE_NATIVE);
-        for (Pod pod : list(deployment, cluster)) {
+        for (Pod pod : all(deployment)) {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
         }
+    }
+
+    /** Whether any JobManager or TaskManager pod of the cluster is still there (terminating ones included). */
+    public boolean anyLeft(FlinkDeployment deployment) {
+        return !all(deployment).isEmpty();
+    }
+
+    private List<Pod> all(FlinkDeployment deployment) {
+        String name = deployment.getMetadata().getName();
+        return list(deployment, Map.of(FlinkLabels.APP, name, FlinkLabels.TYPE, FlinkLabels.TYPE_NATIVE));
     }
 
     private List<Pod> list(FlinkDeployment deployment, Map<String, String> labels) {

@@ -44,29 +44,28 @@ public final class DeploymentStatusRecorder {
                 deployment.getMetadata().getGeneration(), clock);
     }
 
-    /**
-     * The desired objects for the current spec are in place; record it and what the JobManager looks like.
-     * {@code podFailure} is why a JobManager pod is stuck (see {@link PodFailures}), or null.
-     */
-    public static void deployed(FlinkDeployment deployment, FlinkClusterModel model, Deployment jobManager,
-            String podFailure, Clock clock) {
+    /** A session cluster's spec is applied as it comes: record it as the one reconciled. */
+    public static void sessionSpecApplied(FlinkDeployment deployment, Clock clock) {
         FlinkDeploymentStatus status = statusOf(deployment);
         String spec = Serialization.asJson(deployment.getSpec());
         if (status.reconciliationStatus == null) {
             status.reconciliationStatus = new ReconciliationStatus();
         }
-        boolean specChanged = !spec.equals(status.reconciliationStatus.lastReconciledSpec);
-        if (specChanged) {
+        if (!spec.equals(status.reconciliationStatus.lastReconciledSpec)) {
             status.reconciliationStatus.lastReconciledSpec = spec;
             status.reconciliationStatus.reconciliationTimestamp = clock.millis();
             status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
             status.lifecycleState = ResourceLifecycleState.DEPLOYED;
-            if (model.isApplication()) {
-                // Flink has not been asked yet; the job observer replaces this with Flink's own answer.
-                status.jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
-                status.jobStatus.state = FlinkJobState.RECONCILING;
-            }
         }
+    }
+
+    /**
+     * The desired objects of the recorded spec are in place; record what the JobManager looks like.
+     * {@code podFailure} is why a JobManager pod is stuck (see {@link PodFailures}), or null.
+     */
+    public static void deployed(FlinkDeployment deployment, FlinkClusterModel model, Deployment jobManager,
+            String podFailure, Clock clock) {
+        FlinkDeploymentStatus status = statusOf(deployment);
         status.error = podFailure != null ? "JobManager not starting. " + podFailure : JobManagerObserver.failure(jobManager);
         status.observedGeneration = deployment.getMetadata().getGeneration();
 
@@ -82,6 +81,16 @@ public final class DeploymentStatusRecorder {
         status.taskManager = tm;
         Conditions.set(status.conditions, Conditions.READY, jm == JobManagerDeploymentStatus.READY,
                 readyReason(jm), readyMessage(jm, status.error), deployment.getMetadata().getGeneration(), clock);
+    }
+
+    /** Nothing runs, as job.state: suspended asks. */
+    public static void suspended(FlinkDeployment deployment, Clock clock) {
+        FlinkDeploymentStatus status = statusOf(deployment);
+        status.observedGeneration = deployment.getMetadata().getGeneration();
+        status.jobManagerDeploymentStatus = JobManagerDeploymentStatus.MISSING;
+        status.taskManager = null;
+        Conditions.set(status.conditions, Conditions.READY, false, "Suspended", "The job is suspended; its cluster "
+                + "is removed", deployment.getMetadata().getGeneration(), clock);
     }
 
     private static String readyReason(JobManagerDeploymentStatus jm) {

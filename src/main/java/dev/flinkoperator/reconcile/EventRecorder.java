@@ -28,6 +28,10 @@ public class EventRecorder {
         emit(resource, "Warning", reason, message);
     }
 
+    public void normal(HasMetadata resource, String reason, String message) {
+        emit(resource, "Normal", reason, message);
+    }
+
     private void emit(HasMetadata resource, String type, String reason, String message) {
         String now = Instant.now(clock).toString();
         var event = new EventBuilder()

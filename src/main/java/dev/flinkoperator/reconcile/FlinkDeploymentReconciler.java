@@ -1,22 +1,23 @@
 package dev.flinkoperator.reconcile;
 
+import dev.flinkoperator.bundle.OperatorBundle;
 import dev.flinkoperator.config.OperatorConfig;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
+import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestClients;
+import dev.flinkoperator.lifecycle.ApplicationLifecycle;
+import dev.flinkoperator.lifecycle.JobSettings;
 import dev.flinkoperator.resources.DesiredResources;
+import dev.flinkoperator.resources.EffectiveFlinkConfig;
 import dev.flinkoperator.resources.FlinkClusterModel;
 import dev.flinkoperator.resources.FlinkLabels;
+import dev.flinkoperator.resources.JobLaunch;
 import dev.flinkoperator.validation.FlinkDeploymentValidator;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import dev.flinkoperator.bundle.OperatorBundle;
-import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
-import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,24 +26,23 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.URI;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Keeps the Kubernetes objects of each FlinkDeployment in line with its spec: validate, build the desired objects,
- * write what differs, remove what is no longer wanted, and record the outcome in one status write.
+ * write what differs, remove what is no longer wanted, and record the outcome in one status write. An application
+ * cluster's spec changes go through {@link ApplicationLifecycle} (stop the job per its upgrade mode, remove the old
+ * cluster, deploy the new one from the saved state).
  */
 @ControllerConfiguration(name = FlinkDeploymentReconciler.NAME)
 // What the reconciler writes and watches besides its own resource (the SDK adds the rules for FlinkDeployment).
+// ConfigMaps include the ones of Flink's Kubernetes high availability (HaMetadata).
 @RBACRule(apiGroups = "", resources = {"configmaps", "services"},
         verbs = {"get", "list", "watch", "create", "update", "delete"})
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {"get", "list", "watch", "create", "update", "delete"})
@@ -56,23 +56,25 @@ import java.util.stream.Stream;
 @CSVMetadata(bundleName = OperatorBundle.NAME)
 public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, Cleaner<FlinkDeployment> {
     public static final String NAME = "flinkdeployment";
-    /** Kinds of the objects the operator owns per FlinkDeployment; each is watched (our label only). */
-    static final List<Class<? extends HasMetadata>> OWNED_KINDS =
-            List.of(ConfigMap.class, Service.class, Deployment.class, Ingress.class);
+    /** A recorded step is acted on at once; a step under way (a cancel, a savepoint, pods going) is polled. */
+    static final Duration NEXT_STEP = Duration.ofMillis(100);
+    static final Duration STEP_CHECK = Duration.ofSeconds(2);
 
     private final ResourceWriter writer;
     private final StatusWriter statusWriter;
     private final EventRecorder events;
     private final ClusterPods pods;
+    private final HaMetadata ha;
     private final Clock clock;
     private final OperatorConfig config;
     private final FlinkRestClients flink;
 
     public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events,
-            ClusterPods pods, Clock clock, OperatorConfig config, FlinkRestClients flink) {
+            ClusterPods pods, HaMetadata ha, Clock clock, OperatorConfig config, FlinkRestClients flink) {
         this.writer = writer;
         this.flink = flink;
         this.pods = pods;
+        this.ha = ha;
         this.statusWriter = statusWriter;
         this.events = events;
         this.clock = clock;
@@ -81,7 +83,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
 
     @Override
     public List<EventSource<?, FlinkDeployment>> prepareEventSources(EventSourceContext<FlinkDeployment> context) {
-        return OWNED_KINDS.stream().<EventSource<?, FlinkDeployment>>map(kind -> new InformerEventSource<>(
+        return OwnedObjects.KINDS.stream().<EventSource<?, FlinkDeployment>>map(kind -> new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(kind, FlinkDeployment.class)
                         .withName(kind.getSimpleName())
                         .withLabelSelector(FlinkLabels.MANAGED_BY + "=" + FlinkLabels.MANAGED_BY_VALUE)
@@ -90,110 +92,128 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
 
     @Override
     public UpdateControl<FlinkDeployment> reconcile(FlinkDeployment deployment, Context<FlinkDeployment> context) {
-        DeploymentStatusRecorder.statusOf(deployment);
+        FlinkDeploymentStatus status = DeploymentStatusRecorder.statusOf(deployment);
         String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
         String errorBefore = deployment.getStatus().error;
+        OwnedObjects owned = new OwnedObjects(deployment, context, writer);
 
-        boolean settled = true;
+        Duration next = config.reconcile().interval();
         FlinkDeploymentValidator.Result checked = FlinkDeploymentValidator.check(deployment);
         if (!checked.valid()) {
             String message = String.join("; ", checked.errors());
             if (!message.equals(errorBefore)) {
                 events.warning(deployment, "InvalidSpec", message);
             }
-            Deployment jobManager = owned(context, Deployment.class, deployment.getMetadata().getName());
+            Deployment jobManager = owned.get(Deployment.class, deployment.getMetadata().getName());
             DeploymentStatusRecorder.invalid(deployment, message, jobManager, clock);
+        } else if (!checked.model().isApplication()) {
+            DeploymentStatusRecorder.sessionSpecApplied(deployment, clock);
+            next = deploy(deployment, checked.model(), null, owned);
         } else {
-            FlinkClusterModel model = checked.model();
-            DesiredResources desired = DesiredResources.of(model);
-            Deployment jobManager = apply(deployment, desired, context);
-            String podFailure = JobManagerObserver.podsWorthChecking(jobManager, clock)
-                    ? PodFailures.firstOf(pods.jobManagerPods(deployment)) : null;
-            DeploymentStatusRecorder.deployed(deployment, model, jobManager, podFailure, clock);
-            JobObserver.Outcome observed = observe(deployment, model, context);
-            settled = observed.settled();
-            String error = deployment.getStatus().error;
-            if (error != null && !error.equals(errorBefore)) {
-                events.warning(deployment, observed.failure() != null ? "JobFailed" : "JobManagerDeploymentFailed", error);
-            }
+            next = reconcileApplication(deployment, checked.model(), owned);
+        }
+        String error = status.error;
+        if (error != null && !error.equals(errorBefore) && checked.valid()) {
+            events.warning(deployment, reasonFor(status), error);
         }
         statusWriter.write(deployment, statusBefore);
-        return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(settled
-                ? config.reconcile().interval() : config.observer().progressCheckInterval());
+        return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(next);
     }
 
-    /** Asks a ready JobManager about its job and version. */
-    private JobObserver.Outcome observe(FlinkDeployment deployment, FlinkClusterModel model,
-            Context<FlinkDeployment> context) {
+    private Duration reconcileApplication(FlinkDeployment deployment, FlinkClusterModel model, OwnedObjects owned) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        JobSettings settings = JobSettings.of(EffectiveFlinkConfig.of(model), config);
+        Deployment jobManager = owned.get(Deployment.class, model.name());
+        if (jobManager != null || status.jobManagerDeploymentStatus != null) {
+            status.jobManagerDeploymentStatus = JobManagerObserver.observe(jobManager);
+        }
+        ApplicationLifecycle.Next next = ApplicationLifecycle.advance(deployment, settings,
+                () -> client(deployment, model, owned), clusterOf(deployment, model, owned), clock);
+        return switch (next) {
+            case STEP_TAKEN -> NEXT_STEP;
+            case WAITING -> STEP_CHECK;
+            case BLOCKED -> config.reconcile().interval();
+            case SUSPENDED -> {
+                DeploymentStatusRecorder.suspended(deployment, clock);
+                yield config.reconcile().interval();
+            }
+            case DEPLOY -> {
+                JobStatus job = status.jobStatus;
+                boolean allowNonRestored = Boolean.TRUE.equals(deployment.getSpec().job.allowNonRestoredState);
+                yield deploy(deployment, model, new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored),
+                        owned);
+            }
+        };
+    }
+
+    /** Applies the recorded deployment and looks at how it is doing; returns when to look again. */
+    private Duration deploy(FlinkDeployment deployment, FlinkClusterModel model, JobLaunch launch, OwnedObjects owned) {
+        Deployment jobManager = owned.apply(DesiredResources.of(model, launch));
+        String podFailure = JobManagerObserver.podsWorthChecking(jobManager, clock)
+                ? PodFailures.firstOf(pods.jobManagerPods(deployment)) : null;
+        DeploymentStatusRecorder.deployed(deployment, model, jobManager, podFailure, clock);
+        FlinkRestClient client = client(deployment, model, owned);
+        JobObserver.Outcome observed = client == null ? new JobObserver.Outcome(false, null)
+                : JobObserver.observe(deployment.getStatus(), model.isApplication(), client);
+        return observed.settled() ? config.reconcile().interval() : config.observer().progressCheckInterval();
+    }
+
+    /** A client for a ready JobManager whose REST address is known, else null. */
+    private FlinkRestClient client(FlinkDeployment deployment, FlinkClusterModel model, OwnedObjects owned) {
         if (deployment.getStatus().jobManagerDeploymentStatus != JobManagerDeploymentStatus.READY) {
-            return new JobObserver.Outcome(false, null);
+            return null;
         }
-        Optional<URI> endpoint = RestEndpoint.of(owned(context, Service.class, model.restServiceName()),
-                config.flink().restAccess());
-        if (endpoint.isEmpty()) {
-            return new JobObserver.Outcome(false, null);
+        return RestEndpoint.of(owned.get(Service.class, model.restServiceName()), config.flink().restAccess())
+                .map(uri -> flink.forJobManager(uri, config.flink().client().timeout()))
+                .orElse(null);
+    }
+
+    private ApplicationLifecycle.Cluster clusterOf(FlinkDeployment deployment, FlinkClusterModel model,
+            OwnedObjects owned) {
+        String clusterId = EffectiveFlinkConfig.of(model).get("kubernetes.cluster-id");
+        return new ApplicationLifecycle.Cluster() {
+            @Override
+            public boolean remove(boolean everything) {
+                return !owned.delete(everything) && !pods.anyLeft(deployment);
+            }
+
+            @Override
+            public void forgetJobGraphs() {
+                ha.forgetJobGraphs(deployment.getMetadata().getNamespace(), clusterId);
+            }
+        };
+    }
+
+    private static String reasonFor(FlinkDeploymentStatus status) {
+        if (status.reconciliationStatus != null && status.reconciliationStatus.upgrade != null) {
+            return "UpgradeBlocked";
         }
-        return JobObserver.observe(deployment.getStatus(), model.isApplication(),
-                flink.forJobManager(endpoint.get(), config.flink().client().timeout()));
+        return status.jobStatus != null && status.jobStatus.state == dev.flinkoperator.crd.status.FlinkJobState.FAILED
+                ? "JobFailed" : "JobManagerDeploymentFailed";
     }
 
     @Override
     public DeleteControl cleanup(FlinkDeployment deployment, Context<FlinkDeployment> context) {
+        OwnedObjects owned = new OwnedObjects(deployment, context, writer);
+        FlinkDeploymentValidator.Result checked = FlinkDeploymentValidator.check(deployment);
+        if (checked.valid() && checked.model().isApplication() && deployment.getStatus() != null) {
+            FlinkClusterModel model = checked.model();
+            String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
+            JobSettings settings = JobSettings.of(EffectiveFlinkConfig.of(model), config);
+            boolean stopped = JobDeletion.stop(deployment, settings, client(deployment, model, owned), events, clock);
+            statusWriter.write(deployment, statusBefore);
+            if (!stopped) {
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(STEP_CHECK);
+            }
+            if (settings.kubernetesHa()) {
+                ha.deleteAll(deployment.getMetadata().getNamespace(),
+                        EffectiveFlinkConfig.of(model).get("kubernetes.cluster-id"));
+            }
+        }
         // Owner references let a real cluster's garbage collector do this too; deleting here makes it immediate.
-        ownedObjects(context).forEach(writer::delete);
+        owned.all().forEach(writer::delete);
         pods.deleteAll(deployment);
         statusWriter.forget(deployment);
         return DeleteControl.defaultDelete();
-    }
-
-    /** Writes what differs, deletes what is no longer wanted; returns the live JobManager Deployment. */
-    private Deployment apply(FlinkDeployment deployment, DesiredResources desired, Context<FlinkDeployment> context) {
-        List<HasMetadata> wanted = desired.inWriteOrder();
-        Deployment jobManager = null;
-        for (HasMetadata object : wanted) {
-            HasMetadata current = owned(context, object.getClass(), object.getMetadata().getName());
-            HasMetadata live = writer.apply(object, current);
-            if (live != current) {
-                rememberOwnWrite(context, deployment, live, current);
-            }
-            if (object == desired.jobManager()) {
-                jobManager = (Deployment) live;
-            }
-        }
-        Set<String> wantedKeys = wanted.stream().map(FlinkDeploymentReconciler::key).collect(Collectors.toSet());
-        ownedObjects(context).filter(live -> !wantedKeys.contains(key(live))).forEach(writer::delete);
-        return jobManager;
-    }
-
-    /**
-     * Shows our write to the informer of its kind at once and keeps its watch event from triggering another reconcile:
-     * without it, a reconcile started by the event of one object created a moment ago may not see the next one yet
-     * and try to create it again.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void rememberOwnWrite(Context<FlinkDeployment> context, FlinkDeployment deployment,
-            HasMetadata written, HasMetadata previous) {
-        InformerEventSource source = (InformerEventSource) context.eventSourceRetriever()
-                .getEventSourceFor(written.getClass(), written.getClass().getSimpleName());
-        ResourceID primary = ResourceID.fromResource(deployment);
-        if (previous == null) {
-            source.handleRecentResourceCreate(primary, written);
-        } else {
-            source.handleRecentResourceUpdate(primary, written, previous);
-        }
-    }
-
-    private static Stream<HasMetadata> ownedObjects(Context<FlinkDeployment> context) {
-        return OWNED_KINDS.stream().flatMap(kind -> context.getSecondaryResourcesAsStream(kind).map(HasMetadata.class::cast));
-    }
-
-    private static <T extends HasMetadata> T owned(Context<FlinkDeployment> context, Class<T> kind, String name) {
-        return context.getSecondaryResourcesAsStream(kind)
-                .filter(r -> Objects.equals(r.getMetadata().getName(), name))
-                .findFirst().orElse(null);
-    }
-
-    private static String key(HasMetadata object) {
-        return object.getKind() + "/" + object.getMetadata().getName();
     }
 }

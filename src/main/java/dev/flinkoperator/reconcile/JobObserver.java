@@ -49,7 +49,7 @@ public final class JobObserver {
             if (!application) {
                 return new Outcome(true, null);
             }
-            JobOverview job = latest(flink.jobs());
+            JobOverview job = ours(flink.jobs(), status.jobStatus);
             if (job == null) {
                 return new Outcome(false, null); // the entrypoint is still submitting it
             }
@@ -83,7 +83,11 @@ public final class JobObserver {
         return new Outcome(job.state().isGloballyTerminal(), null);
     }
 
-    private static JobOverview latest(List<JobOverview> jobs) {
+    /** The job under the recorded id; without one (a status from before ids were recorded), the latest job. */
+    private static JobOverview ours(List<JobOverview> jobs, JobStatus recorded) {
+        if (recorded != null && recorded.jobId != null) {
+            return jobs.stream().filter(j -> j.jobId().equals(recorded.jobId)).findFirst().orElse(null);
+        }
         return jobs.stream().max(Comparator.comparingLong(JobOverview::startTime)).orElse(null);
     }
 

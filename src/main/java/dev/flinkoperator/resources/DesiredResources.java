@@ -12,7 +12,12 @@ public record DesiredResources(ConfigMap configMap, Deployment jobManager, Deplo
         List<HasMetadata> others) {
 
     public static DesiredResources of(FlinkClusterModel model) {
-        ConfigMap configMap = FlinkConfigMapBuilder.build(model, EffectiveFlinkConfig.of(model));
+        return of(model, null);
+    }
+
+    /** @param launch how an application cluster starts its job (see {@link JobLaunch}), or null */
+    public static DesiredResources of(FlinkClusterModel model, JobLaunch launch) {
+        ConfigMap configMap = FlinkConfigMapBuilder.build(model, EffectiveFlinkConfig.of(model, launch));
         Map<String, String> data = configMap.getData();
         List<HasMetadata> others = new ArrayList<>();
         others.add(FlinkServiceBuilder.rest(model));

@@ -1,6 +1,7 @@
 package dev.flinkoperator.resources;
 
 import dev.flinkoperator.crd.spec.JobSpec;
+import dev.flinkoperator.crd.spec.UpgradeMode;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -21,6 +22,11 @@ public final class EffectiveFlinkConfig {
     }
 
     public static SortedMap<String, String> of(FlinkClusterModel model) {
+        return of(model, null);
+    }
+
+    /** @param launch the job's recorded id and restore path (application clusters), or null */
+    public static SortedMap<String, String> of(FlinkClusterModel model, JobLaunch launch) {
         SortedMap<String, String> config = new TreeMap<>(model.userConfig());
         config.putIfAbsent("kubernetes.cluster-id", model.name());
         config.putIfAbsent("kubernetes.namespace", model.namespace());
@@ -47,6 +53,9 @@ public final class EffectiveFlinkConfig {
         }
         if (model.isApplication()) {
             addJob(config, model.job(), model.parallelism());
+            if (launch != null) {
+                addLaunch(config, launch, model.version().usesStandardYaml());
+            }
         }
         return config;
     }
@@ -62,6 +71,23 @@ public final class EffectiveFlinkConfig {
         }
         // The operator owns the job's lifecycle; a cancel from the web UI would fight it.
         config.putIfAbsent("web.cancel.enable", "false");
+        // A last-state upgrade without high availability (and a savepoint upgrade falling back to it) cancels the job
+        // and restores its latest checkpoint, which must outlive the cancel.
+        if (job.upgradeMode != null && job.upgradeMode != UpgradeMode.STATELESS) {
+            config.putIfAbsent("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        }
+    }
+
+    private static void addLaunch(SortedMap<String, String> config, JobLaunch launch, boolean flink2) {
+        config.put("$internal.pipeline.job-id", launch.jobId());
+        if (launch.restorePath() != null) {
+            // Flink 2 reads only the newer keys; 1.x only the older ones.
+            config.put(flink2 ? "execution.state-recovery.path" : "execution.savepoint.path", launch.restorePath());
+            if (launch.allowNonRestoredState()) {
+                config.put(flink2 ? "execution.state-recovery.ignore-unclaimed-state"
+                        : "execution.savepoint.ignore-unclaimed-state", "true");
+            }
+        }
     }
 
     private static void putIfSet(SortedMap<String, String> config, String key, String value) {

@@ -66,6 +66,25 @@ public class FakeJobManager {
         return job.id;
     }
 
+    /**
+     * What an application cluster's entrypoint does: runs its job under the configured id, from the configured
+     * snapshot (which must exist, as in Flink).
+     */
+    public void startApplicationJob(String jobId, String restoreFrom) {
+        if (restoreFrom != null && !savepoints.contains(restoreFrom) && !checkpoints.contains(restoreFrom)) {
+            throw new IllegalStateException("no snapshot at " + restoreFrom);
+        }
+        FakeJob job = new FakeJob(jobId, "application", 1, clock.millis(), restoreFrom);
+        job.restoredFromSavepoint = savepoints.contains(restoreFrom);
+        job.state = FlinkJobStatus.RUNNING;
+        jobs.put(jobId, job);
+    }
+
+    /** The snapshot the job started from, or null for an empty start. */
+    public String restoredFrom(String jobId) {
+        return known(jobId).restoredFrom;
+    }
+
     public FlinkJobStatus jobState(String jobId) {
         return known(jobId).state;
     }

@@ -21,7 +21,8 @@ public class JobStatus {
     @JsonPropertyDescription("When this job status was last updated, epoch milliseconds as a string.")
     public String updateTime;
 
-    @JsonPropertyDescription("Savepoint taken for the upgrade in progress, restored by the next deployment.")
+    @JsonPropertyDescription("Savepoint or checkpoint the current deployment of the job started from (or, during an upgrade, the "
+            + "next one will start from); empty for an empty start.")
     public String upgradeSavepointPath;
 
     @JsonPropertyDescription("Savepoints of this job.")

@@ -17,4 +17,7 @@ public class ReconciliationStatus {
 
     @JsonPropertyDescription("DEPLOYED, UPGRADING, ROLLING_BACK or ROLLED_BACK.")
     public ReconciliationState state;
+
+    @JsonPropertyDescription("The upgrade in progress (application clusters); absent when none is.")
+    public UpgradeProgress upgrade;
 }

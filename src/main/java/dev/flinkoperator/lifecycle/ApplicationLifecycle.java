@@ -1,0 +1,198 @@
+package dev.flinkoperator.lifecycle;
+
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.spec.JobSpec;
+import dev.flinkoperator.crd.spec.JobState;
+import dev.flinkoperator.crd.spec.UpgradeMode;
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.FlinkJobState;
+import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ReconciliationState;
+import dev.flinkoperator.crd.status.ReconciliationStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.crd.status.UpgradeProgress;
+import dev.flinkoperator.crd.status.UpgradeProgress.StateSource;
+import dev.flinkoperator.crd.status.UpgradeProgress.Step;
+import dev.flinkoperator.flink.FlinkRestClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Moves an application cluster towards its spec, one recorded step per reconcile. A changed spec (see
+ * {@link SpecChange}) is recorded as the target first; the running job is then stopped as the upgrade mode says
+ * ({@link JobStopper}), the old cluster removed, and the new deployment recorded with its job id and the state it
+ * restores, which the reconciler then deploys. {@code job.state: suspended} ends after the removal.
+ */
+public final class ApplicationLifecycle {
+    /**
+     * DEPLOY: the recorded deployment should be in place, apply it and observe; STEP_TAKEN: the status holds a new
+     * step, write it and come back at once; WAITING: a step is under way, look again soon; SUSPENDED: nothing runs,
+     * as asked; BLOCKED: the upgrade cannot go on, status.error says why.
+     */
+    public enum Next { DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED }
+
+    /** What the lifecycle needs of the Kubernetes side of a cluster. */
+    public interface Cluster {
+        /** Deletes the cluster's Deployments (and with {@code everything} its other objects); true once no pod is left. */
+        boolean remove(boolean everything);
+
+        /** Drops the job graphs from the HA metadata so the next JobManager runs the new spec; checkpoints stay. */
+        void forgetJobGraphs();
+    }
+
+    private ApplicationLifecycle() {
+    }
+
+    /** @param flink a client for the JobManager, or null when it cannot be reached */
+    public static Next advance(FlinkDeployment deployment, JobSettings settings, Supplier<FlinkRestClient> flink,
+            Cluster cluster, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        if (status.reconciliationStatus == null) {
+            status.reconciliationStatus = new ReconciliationStatus();
+        }
+        ReconciliationStatus reconciliation = status.reconciliationStatus;
+        JobSpec job = deployment.getSpec().job;
+        switch (SpecChange.of(deployment.getSpec(), reconciliation.lastReconciledSpec)) {
+            case FIRST -> first(deployment, clock); // deployed in this same pass, see startNewJob
+
+            case UPGRADE -> {
+                begin(deployment, sourceFor(job.upgradeMode), clock);
+                return Next.STEP_TAKEN;
+            }
+            case REDEPLOY -> {
+                begin(deployment, StateSource.INITIAL_SAVEPOINT, clock);
+                return Next.STEP_TAKEN;
+            }
+            case NONE -> {
+                // acted on below
+            }
+        }
+        UpgradeProgress upgrade = reconciliation.upgrade;
+        if (upgrade == null) {
+            if (!suspended(job)) {
+                if (status.lifecycleState == ResourceLifecycleState.CREATED) {
+                    status.lifecycleState = ResourceLifecycleState.DEPLOYED;
+                }
+                return Next.DEPLOY;
+            }
+            return cluster.remove(true) ? Next.SUSPENDED : Next.WAITING;
+        }
+        if (upgrade.step == Step.STOP_JOB) {
+            JobStopper.Result stopped = JobStopper.step(status, upgrade.stateSource, settings, flink.get(),
+                    job.initialSavepointPath, clock);
+            switch (stopped.kind()) {
+                case WAIT -> {
+                    status.error = null;
+                    return Next.WAITING;
+                }
+                case RECORDED -> {
+                    return Next.STEP_TAKEN;
+                }
+                case BLOCKED -> {
+                    status.error = stopped.message();
+                    return Next.BLOCKED;
+                }
+                case DONE, FROM_HA -> {
+                    upgrade.step = Step.REMOVE_CLUSTER;
+                    upgrade.restoreFromHa = stopped.kind() == JobStopper.Result.Kind.FROM_HA;
+                    status.error = null;
+                    return Next.STEP_TAKEN;
+                }
+            }
+        }
+        if (!cluster.remove(suspended(job))) {
+            return Next.WAITING;
+        }
+        if (settings.kubernetesHa()) {
+            cluster.forgetJobGraphs();
+        }
+        finish(deployment, Boolean.TRUE.equals(upgrade.restoreFromHa), clock);
+        return Next.STEP_TAKEN;
+    }
+
+    private static void first(FlinkDeployment deployment, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        ReconciliationStatus reconciliation = status.reconciliationStatus;
+        reconciliation.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
+        reconciliation.reconciliationTimestamp = clock.millis();
+        reconciliation.state = ReconciliationState.DEPLOYED;
+        status.jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
+        status.jobStatus.upgradeSavepointPath = deployment.getSpec().job.initialSavepointPath;
+        // The first job's id comes from the resource itself, so the first deployment needs no status write before
+        // it: a pass that deploys but dies before its status write is followed by one that picks the same id.
+        String firstId = UUID.nameUUIDFromBytes((deployment.getMetadata().getUid() + "/"
+                + deployment.getMetadata().getGeneration()).getBytes(StandardCharsets.UTF_8)).toString();
+        status.jobStatus.jobId = firstId.replace("-", "");
+        startNewJob(deployment, true);
+        if (status.lifecycleState == ResourceLifecycleState.DEPLOYED) {
+            status.lifecycleState = ResourceLifecycleState.CREATED; // recorded, not yet deployed
+        }
+    }
+
+    private static void begin(FlinkDeployment deployment, StateSource source, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        ReconciliationStatus reconciliation = status.reconciliationStatus;
+        reconciliation.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
+        reconciliation.reconciliationTimestamp = clock.millis();
+        reconciliation.state = ReconciliationState.UPGRADING;
+        UpgradeProgress upgrade = reconciliation.upgrade;
+        if (upgrade == null) {
+            reconciliation.upgrade = new UpgradeProgress(Step.STOP_JOB, source, clock.millis());
+        } else if (upgrade.step == Step.STOP_JOB && upgrade.stateSource != source) {
+            // Changed again while stopping (e.g. to stateless after a failing savepoint): stop the new way.
+            upgrade.stateSource = source;
+            SavepointRecords.clearTrigger(status.jobStatus);
+        }
+        if (status.lifecycleState != ResourceLifecycleState.SUSPENDED) {
+            status.lifecycleState = ResourceLifecycleState.UPGRADING;
+        }
+    }
+
+    private static void finish(FlinkDeployment deployment, boolean restoreFromHa, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        status.reconciliationStatus.upgrade = null;
+        status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
+        status.reconciliationStatus.reconciliationTimestamp = clock.millis();
+        status.error = null;
+        startNewJob(deployment, restoreFromHa);
+    }
+
+    /**
+     * Records the job the next deployment runs: a fresh id (Flink will not run an id that ended before), except when
+     * the job resumes from HA metadata, which is kept under its id.
+     */
+    private static void startNewJob(FlinkDeployment deployment, boolean keepJobId) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        JobStatus jobStatus = status.jobStatus;
+        if (!keepJobId || jobStatus.jobId == null) {
+            jobStatus.jobId = FlinkRestClient.newTriggerId();
+        }
+        jobStatus.startTime = null;
+        jobStatus.updateTime = null;
+        if (suspended(deployment.getSpec().job)) {
+            jobStatus.state = FlinkJobState.SUSPENDED;
+            status.lifecycleState = ResourceLifecycleState.SUSPENDED;
+        } else {
+            jobStatus.state = FlinkJobState.RECONCILING;
+            status.lifecycleState = ResourceLifecycleState.DEPLOYED;
+        }
+    }
+
+    static StateSource sourceFor(UpgradeMode mode) {
+        if (mode == null) {
+            return StateSource.NONE;
+        }
+        return switch (mode) {
+            case STATELESS -> StateSource.NONE;
+            case SAVEPOINT -> StateSource.SAVEPOINT;
+            case LAST_STATE -> StateSource.LAST_STATE;
+        };
+    }
+
+    private static boolean suspended(JobSpec job) {
+        return job.state == JobState.SUSPENDED;
+    }
+}

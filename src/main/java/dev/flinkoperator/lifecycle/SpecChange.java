@@ -1,0 +1,54 @@
+package dev.flinkoperator.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkoperator.crd.spec.AbstractFlinkSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a spec asks for compared with the spec last acted on (lastReconciledSpec): nothing, a first deployment, an
+ * upgrade, or a redeployment from job.initialSavepointPath (savepointRedeployNonce changed). Nonces that ask for a
+ * snapshot or an autoscaler reset are not upgrades: they are acted on without touching the running job.
+ */
+public enum SpecChange {
+    FIRST, NONE, UPGRADE, REDEPLOY;
+
+    private static final List<String> NOT_UPGRADES =
+            List.of("savepointTriggerNonce", "checkpointTriggerNonce", "autoscalerResetNonce");
+
+    public static SpecChange of(AbstractFlinkSpec spec, String lastReconciledSpec) {
+        if (lastReconciledSpec == null) {
+            return FIRST;
+        }
+        // Both sides from JSON text: a tree made from the objects holds a Long where the parsed one holds an int.
+        JsonNode now = parse(Serialization.asJson(spec));
+        JsonNode before = parse(lastReconciledSpec);
+        if (!Objects.equals(jobField(now, "savepointRedeployNonce"), jobField(before, "savepointRedeployNonce"))) {
+            return REDEPLOY;
+        }
+        return withoutNonces(now).equals(withoutNonces(before)) ? NONE : UPGRADE;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Serialization.jsonMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("lastReconciledSpec is not JSON", e);
+        }
+    }
+
+    private static JsonNode jobField(JsonNode spec, String field) {
+        JsonNode job = spec.get("job");
+        return job == null ? null : job.get(field);
+    }
+
+    private static JsonNode withoutNonces(JsonNode spec) {
+        JsonNode copy = spec.deepCopy();
+        if (copy.get("job") instanceof ObjectNode job) {
+            NOT_UPGRADES.forEach(job::remove);
+        }
+        return copy;
+    }
+}

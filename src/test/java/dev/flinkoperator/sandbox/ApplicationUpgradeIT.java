@@ -1,0 +1,260 @@
+package dev.flinkoperator.sandbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.spec.JobState;
+import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Upgrades, suspension and deletion of application clusters on real Flink, proven by what Flink itself reports: the
+ * job ids it runs and the snapshot each new job restored ({@code /jobs/:id/checkpoints} latest.restored). Each upgrade
+ * prints its downtime: from the last moment the old job was seen running with all its tasks to the first moment the
+ * new one was (polled every 250 ms). Tier e2e.
+ */
+@Tag("e2e")
+class ApplicationUpgradeIT {
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static Sandbox sandbox;
+    private static KubernetesClient client;
+    private static FlinkProbe flink;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxFlinkIT.startWithFlink();
+        client = sandbox.api().client();
+        flink = new FlinkProbe(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20", "2.3, v2_3"})
+    void aSavepointUpgradeRestoresTheSavepointTakenWhileStopping(String tag, String flinkVersion) {
+        String name = "sp-upgrade-" + tag.replace('.', '-');
+        String oldJob = deployAndAwaitCheckpoint(name, tag, flinkVersion, "savepoint", Map.of());
+        try {
+            Replacement replaced = change(name, oldJob, d -> d.getSpec().job.parallelism = 1);
+
+            assertNotEquals(oldJob, replaced.jobId());
+            FlinkDeploymentStatus status = status(name);
+            String savepoint = status.jobStatus.savepointInfo.lastSavepoint.location;
+            assertEquals(savepoint, status.jobStatus.upgradeSavepointPath);
+            JsonNode restored = flink.restored(name, replaced.jobId());
+            assertNotNull(restored, "Flink reports the new job restored a snapshot");
+            assertTrue(restored.path("is_savepoint").asBoolean());
+            assertEquals(savepoint, restored.path("external_path").asText());
+            replaced.print("Flink " + tag + " savepoint upgrade");
+        } finally {
+            delete(name);
+        }
+    }
+
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20", "2.3, v2_3"})
+    void aLastStateUpgradeOnKubernetesHaResumesTheSameJobFromItsLatestCheckpoint(String tag, String flinkVersion) {
+        String name = "ha-upgrade-" + tag.replace('.', '-');
+        String job = deployAndAwaitCheckpoint(name, tag, flinkVersion, "last-state", Map.of(
+                "high-availability.type", "kubernetes",
+                "high-availability.storageDir", "file:///flink-data/ha"));
+        try {
+            assertFalse(client.configMaps().inNamespace("default")
+                    .withLabels(Map.of("app", name, "configmap-type", "high-availability")).list().getItems().isEmpty(),
+                    "Flink keeps its HA metadata in ConfigMaps");
+            Replacement replaced = change(name, job, d -> d.getSpec().job.parallelism = 1);
+
+            assertEquals(job, replaced.jobId(), "the job resumes under its id, from its HA metadata");
+            JsonNode restored = flink.restored(name, job);
+            assertNotNull(restored, "Flink reports the job restored a checkpoint");
+            assertFalse(restored.path("is_savepoint").asBoolean());
+            assertTrue(restored.path("id").asLong() >= 1);
+            assertEquals(1, flink.job(name, job).path("vertices").get(0).path("parallelism").asInt(),
+                    "the new spec's parallelism: the job graph is the new one");
+            replaced.print("Flink " + tag + " last-state upgrade (Kubernetes HA)");
+        } finally {
+            delete(name);
+        }
+    }
+
+    @Test
+    void aLastStateUpgradeWithoutHighAvailabilityCancelsAndRestoresTheLatestCheckpoint() {
+        String name = "ls-upgrade";
+        String oldJob = deployAndAwaitCheckpoint(name, "1.20", "v1_20", "last-state", Map.of());
+        try {
+            Replacement replaced = change(name, oldJob, d -> d.getSpec().job.parallelism = 1);
+
+            assertNotEquals(oldJob, replaced.jobId());
+            JsonNode restored = flink.restored(name, replaced.jobId());
+            assertNotNull(restored);
+            assertFalse(restored.path("is_savepoint").asBoolean());
+            assertEquals(status(name).jobStatus.upgradeSavepointPath, restored.path("external_path").asText());
+            replaced.print("Flink 1.20 last-state upgrade (no HA)");
+        } finally {
+            delete(name);
+        }
+    }
+
+    @Test
+    void aStatelessUpgradeStartsTheNewJobEmpty() {
+        String name = "stateless-upgrade";
+        String oldJob = deployAndAwaitCheckpoint(name, "1.20", "v1_20", "stateless", Map.of());
+        try {
+            Replacement replaced = change(name, oldJob, d -> d.getSpec().job.parallelism = 1);
+
+            assertNotEquals(oldJob, replaced.jobId());
+            assertNull(flink.restored(name, replaced.jobId()), "nothing restored");
+            replaced.print("Flink 1.20 stateless upgrade");
+        } finally {
+            delete(name);
+        }
+    }
+
+    @Test
+    void suspendRemovesTheClusterAfterASavepointAndResumeRestoresIt() {
+        String name = "suspend-resume";
+        deployAndAwaitCheckpoint(name, "1.20", "v1_20", "savepoint", Map.of());
+        try {
+            edit(name, d -> d.getSpec().job.state = JobState.SUSPENDED);
+            FlinkDeploymentStatus suspended = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name),
+                    s -> s.lifecycleState == ResourceLifecycleState.SUSPENDED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.runningPods().stream()
+                    .noneMatch(p -> p.startsWith("default/" + name)));
+            String savepoint = suspended.jobStatus.savepointInfo.lastSavepoint.location;
+            assertTrue(client.apps().deployments().inNamespace("default").withName(name).get() == null,
+                    "the cluster is removed");
+
+            edit(name, d -> d.getSpec().job.state = JobState.RUNNING);
+            FlinkDeploymentStatus resumed = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name),
+                    s -> s.lifecycleState == ResourceLifecycleState.STABLE
+                            && flink.running(name, s.jobStatus.jobId));
+            assertEquals(savepoint, flink.restored(name, resumed.jobStatus.jobId).path("external_path").asText());
+        } finally {
+            delete(name);
+        }
+    }
+
+    @Test
+    void deletingWithSavepointOnDeletionNamesTheSavepointInAnEvent() {
+        String name = "delete-savepoint";
+        deployAndAwaitCheckpoint(name, "1.20", "v1_20", "savepoint",
+                Map.of("kubernetes.operator.job.savepoint-on-deletion", "true"));
+        delete(name);
+        Event event = await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace("default")
+                        .list().getItems().stream().filter(e -> name.equals(e.getInvolvedObject().getName())
+                                && "SavepointOnDeletion".equals(e.getReason())).findFirst().orElse(null),
+                e -> e != null);
+        assertTrue(event.getMessage().contains("savepoint"), event.getMessage());
+    }
+
+    // ---- helpers ----
+
+    /** Deploys StateMachineExample (keyed state, a checkpoint every 2 s) and waits for a completed checkpoint. */
+    private static String deployAndAwaitCheckpoint(String name, String tag, String flinkVersion, String upgradeMode,
+            Map<String, String> config) {
+        FlinkDeployment app = SandboxFlinkIT.flinkDeployment(name, tag, flinkVersion, """
+                  podTemplate:
+                    spec:
+                      containers:
+                        - name: flink-main-container
+                          volumeMounts: [{mountPath: /flink-data, name: flink-data}]
+                      volumes: [{name: flink-data, hostPath: {path: /tmp/flink-e2e/%s}}]
+                  job:
+                    jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar
+                    parallelism: 2
+                    upgradeMode: %s
+                """.formatted(name, upgradeMode));
+        ObjectNode flinkConfig = (ObjectNode) app.getSpec().flinkConfiguration;
+        flinkConfig.put("execution.checkpointing.interval", "2s");
+        flinkConfig.put("state.savepoints.dir", "file:///flink-data/savepoints");
+        flinkConfig.put("state.checkpoints.dir", "file:///flink-data/checkpoints");
+        config.forEach(flinkConfig::put);
+        client.resource(app).create();
+        FlinkDeploymentStatus status = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name),
+                s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE
+                        && flink.running(name, s.jobStatus.jobId));
+        String jobId = status.jobStatus.jobId;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(name, jobId) > 0);
+        return jobId;
+    }
+
+    /** The old job's last moment running, the new job's first, and the new job's id. */
+    private record Replacement(String jobId, Instant lastOldRunning, Instant firstNewRunning, Instant changed) {
+        void print(String what) {
+            System.out.printf("%s: downtime (job RUNNING -> RUNNING again) %d ms; spec change -> new job running "
+                    + "%d ms%n", what, Duration.between(lastOldRunning, firstNewRunning).toMillis(),
+                    Duration.between(changed, firstNewRunning).toMillis());
+        }
+    }
+
+    private static Replacement change(String name, String oldJob, Consumer<FlinkDeployment> change) {
+        Instant changed = Instant.now();
+        Instant[] lastOldRunning = {changed};
+        edit(name, change);
+        await().atMost(STARTUP).pollInterval(POLL).until(() -> {
+            boolean running = flink.running(name, oldJob);
+            if (running) {
+                lastOldRunning[0] = Instant.now();
+            }
+            return !running;
+        });
+        String[] newJob = new String[1];
+        await().atMost(STARTUP).pollInterval(POLL).until(() -> {
+            FlinkDeploymentStatus status = status(name);
+            if (status.reconciliationStatus.upgrade != null) {
+                return false; // the old job is still being stopped or its cluster removed
+            }
+            newJob[0] = status.jobStatus.jobId;
+            return flink.running(name, newJob[0]);
+        });
+        Instant firstNewRunning = Instant.now();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> status(name).lifecycleState
+                == ResourceLifecycleState.STABLE);
+        return new Replacement(newJob[0], lastOldRunning[0], firstNewRunning, changed);
+    }
+
+    private static void edit(String name, Consumer<FlinkDeployment> change) {
+        client.resources(FlinkDeployment.class).inNamespace("default").withName(name).edit(d -> {
+            change.accept(d);
+            return d;
+        });
+    }
+
+    private static FlinkDeploymentStatus status(String name) {
+        FlinkDeployment d = client.resources(FlinkDeployment.class).inNamespace("default").withName(name).get();
+        return d == null ? null : d.getStatus();
+    }
+
+    private static void delete(String name) {
+        client.resources(FlinkDeployment.class).inNamespace("default").withName(name).delete();
+        await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.runningPods().stream()
+                .noneMatch(p -> p.startsWith("default/" + name))
+                && client.resources(FlinkDeployment.class).inNamespace("default").withName(name).get() == null);
+    }
+}
