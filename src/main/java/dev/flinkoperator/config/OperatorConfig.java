@@ -43,8 +43,45 @@ public interface OperatorConfig {
 
     Resource resource();
 
+    Periodic periodic();
+
+    Savepoint savepoint();
+
+    interface Periodic {
+        Interval savepoint();
+
+        interface Interval {
+            /** Take a savepoint of each running job this often; 0 for never. */
+            @WithDefault("0s")
+            Duration interval();
+        }
+    }
+
+    interface Savepoint {
+        History history();
+
+        /** The operator's savepoints beyond these limits are disposed (the latest one never is). */
+        interface History {
+            @WithName("max.count")
+            @WithDefault("10")
+            int maxCount();
+
+            @WithName("max.age")
+            @WithDefault("24h")
+            Duration maxAge();
+        }
+    }
+
     interface Job {
         Upgrade upgrade();
+
+        Restart restart();
+
+        interface Restart {
+            /** Redeploy a failed job (following its upgrade mode) instead of leaving it FAILED. */
+            @WithDefault("false")
+            boolean failed();
+        }
 
         /** Delete a job with stop-with-savepoint instead of a cancel, and name the savepoint in an event. */
         @WithName("savepoint-on-deletion")

@@ -14,6 +14,7 @@ import dev.flinkoperator.crd.status.UpgradeProgress;
 import dev.flinkoperator.crd.status.UpgradeProgress.StateSource;
 import dev.flinkoperator.crd.status.UpgradeProgress.Step;
 import dev.flinkoperator.flink.FlinkRestClient;
+import dev.flinkoperator.flink.FlinkRestException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,9 +31,11 @@ public final class ApplicationLifecycle {
     /**
      * DEPLOY: the recorded deployment should be in place, apply it and observe; STEP_TAKEN: the status holds a new
      * step, write it and come back at once; WAITING: a step is under way, look again soon; SUSPENDED: nothing runs,
-     * as asked; BLOCKED: the upgrade cannot go on, status.error says why.
+     * as asked; BLOCKED: the upgrade cannot go on, status.error says why; RECOVERING_LOST_JOBMANAGER and
+     * RESTARTING_FAILED_JOB: a redeployment was recorded for a JobManager Deployment someone deleted or for a failed
+     * job ({@code kubernetes.operator.job.restart.failed}), write it and come back at once.
      */
-    public enum Next { DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED }
+    public enum Next { DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB }
 
     /** What the lifecycle needs of the Kubernetes side of a cluster. */
     public interface Cluster {
@@ -41,6 +44,9 @@ public final class ApplicationLifecycle {
 
         /** Drops the job graphs from the HA metadata so the next JobManager runs the new spec; checkpoints stay. */
         void forgetJobGraphs();
+
+        /** Whether the JobManager Deployment is there (as last seen). */
+        boolean jobManagerExists();
     }
 
     private ApplicationLifecycle() {
@@ -73,6 +79,16 @@ public final class ApplicationLifecycle {
         UpgradeProgress upgrade = reconciliation.upgrade;
         if (upgrade == null) {
             if (!suspended(job)) {
+                if (status.jobStatus.startTime != null && !cluster.jobManagerExists()) {
+                    // The job ran and its JobManager Deployment is gone: redeploy from what its mode can recover.
+                    begin(deployment, job.upgradeMode == null || job.upgradeMode == UpgradeMode.STATELESS
+                            ? StateSource.NONE : StateSource.LAST_STATE, clock);
+                    return Next.RECOVERING_LOST_JOBMANAGER;
+                }
+                if (status.jobStatus.state == FlinkJobState.FAILED && settings.restartFailed()) {
+                    begin(deployment, sourceFor(job.upgradeMode), clock);
+                    return Next.RESTARTING_FAILED_JOB;
+                }
                 if (status.lifecycleState == ResourceLifecycleState.CREATED) {
                     status.lifecycleState = ResourceLifecycleState.DEPLOYED;
                 }
@@ -81,8 +97,15 @@ public final class ApplicationLifecycle {
             return cluster.remove(true) ? Next.SUSPENDED : Next.WAITING;
         }
         if (upgrade.step == Step.STOP_JOB) {
-            JobStopper.Result stopped = JobStopper.step(status, upgrade.stateSource, settings, flink.get(),
-                    job.initialSavepointPath, clock);
+            JobStopper.Result stopped;
+            try {
+                stopped = JobStopper.step(status, upgrade.stateSource, settings, flink.get(), job.initialSavepointPath,
+                        clock);
+            } catch (FlinkRestException e) {
+                stopped = e.noAnswer() ? new JobStopper.Result(JobStopper.Result.Kind.WAIT, null)
+                        : new JobStopper.Result(JobStopper.Result.Kind.BLOCKED, "Flink refused to stop job "
+                        + status.jobStatus.jobId + " for the upgrade: " + e.getMessage());
+            }
             switch (stopped.kind()) {
                 case WAIT -> {
                     status.error = null;

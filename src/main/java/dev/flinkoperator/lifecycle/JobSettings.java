@@ -1,6 +1,7 @@
 package dev.flinkoperator.lifecycle;
 
 import dev.flinkoperator.config.OperatorConfig;
+import dev.flinkoperator.flink.SnapshotFormat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -15,27 +16,59 @@ import java.util.regex.Pattern;
 public record JobSettings(
         boolean lastStateFallback,
         boolean savepointOnDeletion,
+        boolean restartFailed,
         Duration cleanupTimeout,
         String savepointDirectory,
         String checkpointDirectory,
         boolean kubernetesHa,
-        String checkpointRetention) {
+        String checkpointRetention,
+        SnapshotFormat savepointFormat,
+        Snapshots snapshots) {
+
+    /** When savepoints are taken without being asked for, and how many of the operator's savepoints are kept. */
+    public record Snapshots(Duration periodicSavepoint, int historyMaxCount, Duration historyMaxAge) {
+        public static final Snapshots DEFAULT = new Snapshots(Duration.ZERO, 10, Duration.ofHours(24));
+    }
 
     static final String LAST_STATE_FALLBACK = "kubernetes.operator.job.upgrade.last-state-fallback.enabled";
     static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
+    static final String RESTART_FAILED = "kubernetes.operator.job.restart.failed";
     static final String CLEANUP_TIMEOUT = "kubernetes.operator.resource.cleanup.timeout";
     public static final String CHECKPOINT_RETENTION = "execution.checkpointing.externalized-checkpoint-retention";
+    static final String SAVEPOINT_FORMAT = "kubernetes.operator.savepoint.format.type";
+    static final String PERIODIC_SAVEPOINT = "kubernetes.operator.periodic.savepoint.interval";
+    static final String HISTORY_MAX_COUNT = "kubernetes.operator.savepoint.history.max.count";
+    static final String HISTORY_MAX_AGE = "kubernetes.operator.savepoint.history.max.age";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|sec|min|m|h|d)?");
 
     public static JobSettings of(Map<String, String> flinkConfig, OperatorConfig operator) {
         return new JobSettings(
                 bool(flinkConfig.get(LAST_STATE_FALLBACK), operator.job().upgrade().lastStateFallback()),
                 bool(flinkConfig.get(SAVEPOINT_ON_DELETION), operator.job().savepointOnDeletion()),
+                bool(flinkConfig.get(RESTART_FAILED), operator.job().restart().failed()),
                 duration(flinkConfig.get(CLEANUP_TIMEOUT), operator.resource().cleanup().timeout()),
                 first(flinkConfig, "execution.checkpointing.savepoint-dir", "state.savepoints.dir"),
                 first(flinkConfig, "execution.checkpointing.dir", "state.checkpoints.dir"),
                 isKubernetesHa(first(flinkConfig, "high-availability.type", "high-availability")),
-                flinkConfig.get(CHECKPOINT_RETENTION));
+                flinkConfig.get(CHECKPOINT_RETENTION),
+                format(flinkConfig.get(SAVEPOINT_FORMAT)),
+                new Snapshots(
+                        duration(flinkConfig.get(PERIODIC_SAVEPOINT), operator.periodic().savepoint().interval()),
+                        count(flinkConfig.get(HISTORY_MAX_COUNT), operator.savepoint().history().maxCount()),
+                        duration(flinkConfig.get(HISTORY_MAX_AGE), operator.savepoint().history().maxAge())));
+    }
+
+    /** CANONICAL unless NATIVE is asked for (state backends such as Flink 2's ForSt take only native savepoints). */
+    private static SnapshotFormat format(String value) {
+        return value != null && value.trim().equalsIgnoreCase("NATIVE") ? SnapshotFormat.NATIVE : SnapshotFormat.CANONICAL;
+    }
+
+    private static int count(String value, int fallback) {
+        try {
+            return value == null || value.isBlank() ? fallback : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** Flink's Kubernetes HA, whose metadata (job graphs, checkpoint pointers) lives in ConfigMaps. */

@@ -92,7 +92,8 @@ public final class JobStopper {
             if (!running) {
                 return fallBack(status, settings, flink, job);
             }
-            SavepointRecords.recordTrigger(jobStatus, SnapshotTriggerType.UPGRADE, clock.millis());
+            SavepointRecords.recordTrigger(jobStatus, SnapshotTriggerType.UPGRADE, settings.savepointFormat(),
+                    clock.millis());
             return Result.RECORDED; // the trigger id is written before the stop is asked for
         }
         if (flink == null) {
@@ -107,7 +108,8 @@ public final class JobStopper {
                 throw e;
             }
             flink.stopWithSavepoint(jobStatus.jobId,
-                    new StopWithSavepointRequest(settings.savepointDirectory(), false, null, triggerId));
+                    // No target directory: Flink's configured one, a path as the JobManager sees it.
+                    new StopWithSavepointRequest(null, false, settings.savepointFormat(), triggerId));
             return Result.WAIT;
         }
         return switch (stop.state()) {

@@ -4,7 +4,9 @@ import dev.flinkoperator.crd.status.JobStatus;
 import dev.flinkoperator.crd.status.Savepoint;
 import dev.flinkoperator.crd.status.SavepointInfo;
 import dev.flinkoperator.crd.status.SnapshotTriggerType;
+import dev.flinkoperator.crd.spec.FlinkStateSnapshotSpec.SavepointFormatType;
 import dev.flinkoperator.flink.FlinkRestClient;
+import dev.flinkoperator.flink.SnapshotFormat;
 
 /** Keeps status.jobStatus.savepointInfo: the trigger in flight, the last savepoint and the history. */
 public final class SavepointRecords {
@@ -19,8 +21,10 @@ public final class SavepointRecords {
     }
 
     /** Records a trigger id before the savepoint is asked for, so a retried trigger is the same operation. */
-    public static String recordTrigger(JobStatus jobStatus, SnapshotTriggerType type, long now) {
+    public static String recordTrigger(JobStatus jobStatus, SnapshotTriggerType type, SnapshotFormat format,
+            long now) {
         SavepointInfo info = of(jobStatus);
+        info.formatType = SavepointFormatType.valueOf(format.name());
         info.triggerId = FlinkRestClient.newTriggerId();
         info.triggerType = type;
         info.triggerTimestamp = now;

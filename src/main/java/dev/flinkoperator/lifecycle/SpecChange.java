@@ -31,6 +31,25 @@ public enum SpecChange {
         return withoutNonces(now).equals(withoutNonces(before)) ? NONE : UPGRADE;
     }
 
+    /** A job nonce of a spec's JSON (lastReconciledSpec), or null. */
+    public static Long jobNonce(String specJson, String field) {
+        JsonNode value = specJson == null ? null : jobField(parse(specJson), field);
+        return value == null || value.isNull() ? null : value.asLong();
+    }
+
+    /** The spec JSON with one job nonce replaced: that nonce has been acted on. */
+    public static String withJobNonce(String specJson, String field, Long value) {
+        JsonNode spec = parse(specJson);
+        if (spec.get("job") instanceof ObjectNode job) {
+            if (value == null) {
+                job.remove(field);
+            } else {
+                job.put(field, value);
+            }
+        }
+        return Serialization.asJson(spec);
+    }
+
     private static JsonNode parse(String json) {
         try {
             return Serialization.jsonMapper().readTree(json);

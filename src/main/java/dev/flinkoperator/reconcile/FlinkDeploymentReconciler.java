@@ -10,6 +10,7 @@ import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestClients;
 import dev.flinkoperator.lifecycle.ApplicationLifecycle;
 import dev.flinkoperator.lifecycle.JobSettings;
+import dev.flinkoperator.lifecycle.SavepointTriggers;
 import dev.flinkoperator.resources.DesiredResources;
 import dev.flinkoperator.resources.EffectiveFlinkConfig;
 import dev.flinkoperator.resources.FlinkClusterModel;
@@ -131,6 +132,16 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                 () -> client(deployment, model, owned), clusterOf(deployment, model, owned), clock);
         return switch (next) {
             case STEP_TAKEN -> NEXT_STEP;
+            case RECOVERING_LOST_JOBMANAGER -> {
+                events.warning(deployment, "JobManagerDeploymentLost", "The JobManager Deployment of job "
+                        + status.jobStatus.jobId + " was deleted; redeploying it per upgrade mode");
+                yield NEXT_STEP;
+            }
+            case RESTARTING_FAILED_JOB -> {
+                events.normal(deployment, "JobRestarted", "Job " + status.jobStatus.jobId + " failed; redeploying "
+                        + "it per upgrade mode (kubernetes.operator.job.restart.failed)");
+                yield NEXT_STEP;
+            }
             case WAITING -> STEP_CHECK;
             case BLOCKED -> config.reconcile().interval();
             case SUSPENDED -> {
@@ -140,8 +151,17 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             case DEPLOY -> {
                 JobStatus job = status.jobStatus;
                 boolean allowNonRestored = Boolean.TRUE.equals(deployment.getSpec().job.allowNonRestoredState);
-                yield deploy(deployment, model, new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored),
-                        owned);
+                Duration observeAgain = deploy(deployment, model,
+                        new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored), owned);
+                SavepointTriggers.Result snapshots = SavepointTriggers.forApplication(deployment, settings,
+                        client(deployment, model, owned), clock);
+                if (snapshots.failure() != null) {
+                    events.warning(deployment, "SavepointFailed", snapshots.failure());
+                } else if (snapshots.completed() != null) {
+                    events.normal(deployment, "SavepointCompleted", "Savepoint ("
+                            + snapshots.completed().triggerType + ") at " + snapshots.completed().location);
+                }
+                yield snapshots.recorded() ? NEXT_STEP : snapshots.busy() ? STEP_CHECK : observeAgain;
             }
         };
     }
@@ -175,6 +195,11 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             @Override
             public boolean remove(boolean everything) {
                 return !owned.delete(everything) && !pods.anyLeft(deployment);
+            }
+
+            @Override
+            public boolean jobManagerExists() {
+                return owned.get(Deployment.class, model.name()) != null;
             }
 
             @Override

@@ -4,6 +4,7 @@ import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ReconciliationStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.flink.DashboardConfig;
 import dev.flinkoperator.flink.FlinkRestClient;
@@ -72,6 +73,10 @@ public final class JobObserver {
         status.jobStatus = jobStatus;
         if (state == FlinkJobState.RUNNING) {
             status.lifecycleState = ResourceLifecycleState.STABLE;
+            ReconciliationStatus reconciliation = status.reconciliationStatus;
+            if (reconciliation != null && reconciliation.upgrade == null) {
+                reconciliation.lastStableSpec = reconciliation.lastReconciledSpec; // the rollback target
+            }
             return new Outcome(true, null);
         }
         if (state == FlinkJobState.FAILED) {

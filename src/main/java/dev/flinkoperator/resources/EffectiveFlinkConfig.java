@@ -69,6 +69,11 @@ public final class EffectiveFlinkConfig {
         if (job.args != null && !job.args.isEmpty()) {
             config.put("$internal.application.program-args", String.join(";", job.args));
         }
+        // The cluster outlives its job: the operator reads a finished, cancelled or failed job's outcome (the savepoint
+        // of a stop, the latest checkpoint, the root exception) and removes the cluster itself.
+        config.putIfAbsent("execution.shutdown-on-application-finish", "false");
+        // A main() that throws shows as a failed job instead of a JobManager that exits.
+        config.putIfAbsent("execution.submit-failed-job-on-application-error", "true");
         // The operator owns the job's lifecycle; a cancel from the web UI would fight it.
         config.putIfAbsent("web.cancel.enable", "false");
         // A last-state upgrade without high availability (and a savepoint upgrade falling back to it) cancels the job

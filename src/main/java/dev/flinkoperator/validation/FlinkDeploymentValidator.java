@@ -70,6 +70,9 @@ public final class FlinkDeploymentValidator {
                 model = FlinkClusterModel.from(deployment);
                 PodTemplateRules.checkMounts(model.jobManagerPod(), OPERATOR_VOLUMES, "JobManager", errors);
                 PodTemplateRules.checkMounts(model.taskManagerPod(), OPERATOR_VOLUMES, "TaskManager", errors);
+                if (model.isApplication()) {
+                    JobSpecRules.checkStateDirectories(model.job(), model.userConfig(), errors);
+                }
             } catch (InvalidSpecException e) {
                 errors.add(e.getMessage());
             }

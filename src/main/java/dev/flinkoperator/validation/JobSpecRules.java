@@ -1,9 +1,11 @@
 package dev.flinkoperator.validation;
 
 import dev.flinkoperator.crd.spec.JobSpec;
+import dev.flinkoperator.crd.spec.UpgradeMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +38,32 @@ final class JobSpecRules {
             errors.add("spec.job.jarURI '" + job.jarURI + "' uses unsupported scheme '" + scheme + "'; supported: "
                     + String.join(", ", JAR_SCHEMES));
         }
+    }
+
+    /**
+     * A stateful upgrade mode needs somewhere durable for its state: checkpoints for last-state (and for savepoint,
+     * which falls back to the latest checkpoint), and savepoints for savepoint.
+     */
+    static void checkStateDirectories(JobSpec job, Map<String, String> config, List<String> errors) {
+        UpgradeMode mode = job.upgradeMode == null ? UpgradeMode.STATELESS : job.upgradeMode;
+        if (mode == UpgradeMode.STATELESS) {
+            return;
+        }
+        String name = mode == UpgradeMode.SAVEPOINT ? "savepoint" : "last-state";
+        if (!isSet(config, "execution.checkpointing.dir") && !isSet(config, "state.checkpoints.dir")) {
+            errors.add("spec.job.upgradeMode " + name + " needs a durable checkpoint directory: set "
+                    + "flinkConfiguration state.checkpoints.dir (execution.checkpointing.dir in Flink 2)");
+        }
+        if (mode == UpgradeMode.SAVEPOINT && !isSet(config, "execution.checkpointing.savepoint-dir")
+                && !isSet(config, "state.savepoints.dir")) {
+            errors.add("spec.job.upgradeMode savepoint needs a savepoint directory: set flinkConfiguration "
+                    + "state.savepoints.dir (execution.checkpointing.savepoint-dir in Flink 2)");
+        }
+    }
+
+    private static boolean isSet(Map<String, String> config, String key) {
+        String value = config.get(key);
+        return value != null && !value.isBlank();
     }
 
     private static String schemeOf(String uri) {

@@ -16,6 +16,7 @@ import dev.flinkoperator.crd.status.SnapshotTriggerType;
 import dev.flinkoperator.flink.FakeFlinkRestClient;
 import dev.flinkoperator.flink.FakeJobManager;
 import dev.flinkoperator.flink.FlinkJobStatus;
+import dev.flinkoperator.flink.SnapshotFormat;
 import dev.flinkoperator.lifecycle.ApplicationLifecycle.Next;
 import dev.flinkoperator.reconcile.JobObserver;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -34,6 +35,7 @@ class ApplicationLifecycleTest {
     private final FakeFlinkRestClient flink = new FakeFlinkRestClient();
     private final FakeJobManager jobManager = flink.jobManager();
     private final FakeCluster cluster = new FakeCluster();
+    private boolean restartFailed;
     private JobSettings settings = settings(false, "RETAIN_ON_CANCELLATION");
 
     @Test
@@ -201,6 +203,54 @@ class ApplicationLifecycleTest {
         assertNull(app.getStatus().reconciliationStatus.upgrade);
     }
 
+    @Test
+    void aLostJobManagerWithKubernetesHaIsRedeployedUnderTheSameJobId() {
+        settings = settings(true, null);
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
+        String job = app.getStatus().jobStatus.jobId;
+        cluster.running = false; // someone deleted the JobManager Deployment
+
+        assertEquals(Next.RECOVERING_LOST_JOBMANAGER, step(app));
+        assertEquals(Next.DEPLOY, settle(app));
+        assertEquals(job, app.getStatus().jobStatus.jobId, "HA metadata brings the job back with its checkpoints");
+    }
+
+    @Test
+    void aLostJobManagerWithoutHighAvailabilityNeedsAManualRestore() {
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
+        cluster.running = false;
+
+        assertEquals(Next.RECOVERING_LOST_JOBMANAGER, step(app));
+        assertEquals(Next.BLOCKED, settle(app));
+        assertTrue(app.getStatus().error.startsWith("Manual restore required"), app.getStatus().error);
+    }
+
+    @Test
+    void aFailedJobIsRestartedFromItsLatestCheckpointWhenAskedTo() {
+        restartFailed = true;
+        settings = settings(false, "RETAIN_ON_CANCELLATION");
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
+        String failed = app.getStatus().jobStatus.jobId;
+        String checkpoint = jobManager.completeCheckpoint(failed);
+        jobManager.failJob(failed, "java.lang.RuntimeException", "java.lang.RuntimeException: boom");
+        JobObserver.observe(app.getStatus(), true, flink);
+        assertEquals(ResourceLifecycleState.FAILED, app.getStatus().lifecycleState);
+
+        assertEquals(Next.RESTARTING_FAILED_JOB, step(app));
+        assertEquals(Next.DEPLOY, settle(app));
+        assertEquals(checkpoint, jobManager.restoredFrom(app.getStatus().jobStatus.jobId));
+    }
+
+    @Test
+    void aFailedJobStaysFailedByDefault() {
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
+        jobManager.failJob(app.getStatus().jobStatus.jobId, "java.lang.RuntimeException", "boom");
+        JobObserver.observe(app.getStatus(), true, flink);
+
+        assertEquals(Next.DEPLOY, step(app));
+        assertNull(app.getStatus().reconciliationStatus.upgrade);
+    }
+
     // ---- harness ----
 
     private Next step(FlinkDeployment app) {
@@ -254,9 +304,10 @@ class ApplicationLifecycleTest {
         return app;
     }
 
-    private static JobSettings settings(boolean kubernetesHa, String retention) {
-        return new JobSettings(true, false, Duration.ofMinutes(5), "file:///flink-data/savepoints", CHECKPOINTS,
-                kubernetesHa, retention);
+    private JobSettings settings(boolean kubernetesHa, String retention) {
+        return new JobSettings(true, false, restartFailed, Duration.ofMinutes(5), "file:///flink-data/savepoints", CHECKPOINTS,
+                kubernetesHa, retention, SnapshotFormat.CANONICAL,
+                JobSettings.Snapshots.DEFAULT);
     }
 
     /** The cluster's Kubernetes side: removal takes one pass to start and one to find the pods gone. */
@@ -276,6 +327,11 @@ class ApplicationLifecycleTest {
                 return false;
             }
             return true;
+        }
+
+        @Override
+        public boolean jobManagerExists() {
+            return running;
         }
 
         @Override

@@ -49,6 +49,28 @@ class FlinkDeploymentValidatorTest {
     }
 
     @Test
+    void statefulUpgradeModesNeedDurableStateDirectories() {
+        FlinkDeployment fd = Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: app, namespace: ns}
+                spec:
+                  image: flink:1.20
+                  flinkVersion: v1_20
+                  job: {jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", upgradeMode: savepoint}
+                """, FlinkDeployment.class);
+        List<String> errors = FlinkDeploymentValidator.validate(fd);
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("state.checkpoints.dir"), errors.get(0));
+        assertTrue(errors.get(1).contains("state.savepoints.dir"), errors.get(1));
+
+        fd.getSpec().job.upgradeMode = dev.flinkoperator.crd.spec.UpgradeMode.LAST_STATE;
+        fd.getSpec().flinkConfiguration = Serialization.unmarshal("execution.checkpointing.dir: s3://b/cp\n",
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertEquals(List.of(), FlinkDeploymentValidator.validate(fd), "Flink 2's key counts too");
+    }
+
+    @Test
     void anIngressWithoutTemplateIsRejectedAndAValidSpecHandsBackItsModel() {
         FlinkDeployment fd = Serialization.unmarshal("""
                 apiVersion: flink.apache.org/v1beta1

@@ -27,6 +27,12 @@ public class SavepointInfo {
     @JsonPropertyDescription("Completed savepoints, oldest first.")
     public List<Savepoint> savepointHistory = new ArrayList<>();
 
+    @JsonPropertyDescription("Savepoint of the history being disposed (its files deleted through Flink).")
+    public String disposingPath;
+
+    @JsonPropertyDescription("Flink trigger id of that disposal.")
+    public String disposalTriggerId;
+
     @JsonPropertyDescription("When the last periodic savepoint was triggered, epoch milliseconds.")
     public Long lastPeriodicSavepointTimestamp;
 }
