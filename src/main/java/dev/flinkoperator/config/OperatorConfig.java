@@ -50,8 +50,10 @@ public interface OperatorConfig {
     interface Periodic {
         Interval savepoint();
 
+        Interval checkpoint();
+
         interface Interval {
-            /** Take a savepoint of each running job this often; 0 for never. */
+            /** Take a savepoint (checkpoint) of each running job this often; 0 for never. */
             @WithDefault("0s")
             Duration interval();
         }

@@ -4,6 +4,7 @@ import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.spec.JobSpec;
 import dev.flinkoperator.crd.spec.JobState;
 import dev.flinkoperator.crd.spec.UpgradeMode;
+import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobStatus;
@@ -156,9 +157,16 @@ public final class ApplicationLifecycle {
     }
 
     private static void begin(FlinkDeployment deployment, StateSource source, Clock clock) {
-        FlinkDeploymentStatus status = deployment.getStatus();
+        beginUpgrade(deployment.getStatus(), Serialization.asJson(deployment.getSpec()), source, clock);
+    }
+
+    /**
+     * Records {@code spec} as the target and the upgrade towards it (FlinkDeployment or FlinkSessionJob). An upgrade
+     * already under way keeps its progress; while it is still stopping the job, it stops it the new way.
+     */
+    public static void beginUpgrade(CommonStatus status, String spec, StateSource source, Clock clock) {
         ReconciliationStatus reconciliation = status.reconciliationStatus;
-        reconciliation.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
+        reconciliation.lastReconciledSpec = spec;
         reconciliation.reconciliationTimestamp = clock.millis();
         reconciliation.state = ReconciliationState.UPGRADING;
         UpgradeProgress upgrade = reconciliation.upgrade;
@@ -204,7 +212,7 @@ public final class ApplicationLifecycle {
         }
     }
 
-    static StateSource sourceFor(UpgradeMode mode) {
+    public static StateSource sourceFor(UpgradeMode mode) {
         if (mode == null) {
             return StateSource.NONE;
         }

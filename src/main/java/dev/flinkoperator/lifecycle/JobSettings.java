@@ -26,8 +26,9 @@ public record JobSettings(
         Snapshots snapshots) {
 
     /** When savepoints are taken without being asked for, and how many of the operator's savepoints are kept. */
-    public record Snapshots(Duration periodicSavepoint, int historyMaxCount, Duration historyMaxAge) {
-        public static final Snapshots DEFAULT = new Snapshots(Duration.ZERO, 10, Duration.ofHours(24));
+    public record Snapshots(Duration periodicSavepoint, Duration periodicCheckpoint, int historyMaxCount,
+            Duration historyMaxAge) {
+        public static final Snapshots DEFAULT = new Snapshots(Duration.ZERO, Duration.ZERO, 10, Duration.ofHours(24));
     }
 
     static final String LAST_STATE_FALLBACK = "kubernetes.operator.job.upgrade.last-state-fallback.enabled";
@@ -37,6 +38,7 @@ public record JobSettings(
     public static final String CHECKPOINT_RETENTION = "execution.checkpointing.externalized-checkpoint-retention";
     static final String SAVEPOINT_FORMAT = "kubernetes.operator.savepoint.format.type";
     static final String PERIODIC_SAVEPOINT = "kubernetes.operator.periodic.savepoint.interval";
+    static final String PERIODIC_CHECKPOINT = "kubernetes.operator.periodic.checkpoint.interval";
     static final String HISTORY_MAX_COUNT = "kubernetes.operator.savepoint.history.max.count";
     static final String HISTORY_MAX_AGE = "kubernetes.operator.savepoint.history.max.age";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|sec|min|m|h|d)?");
@@ -54,6 +56,7 @@ public record JobSettings(
                 format(flinkConfig.get(SAVEPOINT_FORMAT)),
                 new Snapshots(
                         duration(flinkConfig.get(PERIODIC_SAVEPOINT), operator.periodic().savepoint().interval()),
+                        duration(flinkConfig.get(PERIODIC_CHECKPOINT), operator.periodic().checkpoint().interval()),
                         count(flinkConfig.get(HISTORY_MAX_COUNT), operator.savepoint().history().maxCount()),
                         duration(flinkConfig.get(HISTORY_MAX_AGE), operator.savepoint().history().maxAge())));
     }
@@ -69,6 +72,12 @@ public record JobSettings(
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /** These settings as if high availability were off (for session jobs, whose cluster outlives them). */
+    public JobSettings withoutKubernetesHa() {
+        return new JobSettings(lastStateFallback, savepointOnDeletion, restartFailed, cleanupTimeout,
+                savepointDirectory, checkpointDirectory, false, checkpointRetention, savepointFormat, snapshots);
     }
 
     /** Flink's Kubernetes HA, whose metadata (job graphs, checkpoint pointers) lives in ConfigMaps. */

@@ -1,10 +1,6 @@
 package dev.flinkoperator.lifecycle;
 
-import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.spec.JobSpec;
-import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
-import dev.flinkoperator.crd.status.FlinkJobState;
-import dev.flinkoperator.crd.status.ReconciliationStatus;
 import dev.flinkoperator.crd.status.JobStatus;
 import dev.flinkoperator.crd.status.Savepoint;
 import dev.flinkoperator.crd.status.SavepointInfo;
@@ -34,39 +30,12 @@ public final class SavepointTriggers {
      * @param failure why a savepoint or disposal failed, else null
      */
     public record Result(boolean recorded, boolean busy, Savepoint completed, String failure) {
-        static final Result IDLE = new Result(false, false, null, null);
+        public static final Result IDLE = new Result(false, false, null, null);
         static final Result RECORDED = new Result(true, true, null, null);
         static final Result BUSY = new Result(false, true, null, null);
     }
 
     private SavepointTriggers() {
-    }
-
-    /**
-     * Steps an application cluster's running job; a manual trigger marks its nonce handled in lastReconciledSpec.
-     */
-    public static Result forApplication(FlinkDeployment deployment, JobSettings settings, FlinkRestClient flink,
-            Clock clock) {
-        FlinkDeploymentStatus status = deployment.getStatus();
-        ReconciliationStatus reconciliation = status.reconciliationStatus;
-        if (flink == null || status.jobStatus == null || status.jobStatus.state != FlinkJobState.RUNNING
-                || reconciliation == null || reconciliation.upgrade != null) {
-            return Result.IDLE;
-        }
-        String nonceField = "savepointTriggerNonce";
-        Long handled = SpecChange.jobNonce(reconciliation.lastReconciledSpec, nonceField);
-        Result result;
-        try {
-            result = step(status.jobStatus, deployment.getSpec().job, handled, settings, flink, clock);
-        } catch (FlinkRestException e) {
-            // Asked again on the next pass; a JobManager that does not answer is the observer's to report.
-            return e.noAnswer() ? Result.BUSY : new Result(false, true, null, "Savepoint step refused: " + e.getMessage());
-        }
-        if (result.recorded() && status.jobStatus.savepointInfo.triggerType == SnapshotTriggerType.MANUAL) {
-            reconciliation.lastReconciledSpec = SpecChange.withJobNonce(reconciliation.lastReconciledSpec, nonceField,
-                    deployment.getSpec().job.savepointTriggerNonce);
-        }
-        return result;
     }
 
     /** @param handledNonce the savepointTriggerNonce last acted on (of lastReconciledSpec) */

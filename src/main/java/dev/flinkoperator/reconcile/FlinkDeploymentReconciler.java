@@ -10,6 +10,7 @@ import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestClients;
 import dev.flinkoperator.lifecycle.ApplicationLifecycle;
 import dev.flinkoperator.lifecycle.JobSettings;
+import dev.flinkoperator.lifecycle.RunningJobSnapshots;
 import dev.flinkoperator.lifecycle.SavepointTriggers;
 import dev.flinkoperator.resources.DesiredResources;
 import dev.flinkoperator.resources.EffectiveFlinkConfig;
@@ -50,6 +51,8 @@ import java.util.List;
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
         verbs = {"get", "list", "watch", "create", "update", "delete"})
 @RBACRule(apiGroups = "", resources = "events", verbs = "create")
+// A session cluster's deletion waits for its session jobs (SessionJobs).
+@RBACRule(apiGroups = FlinkDeployment.GROUP, resources = "flinksessionjobs", verbs = "list")
 // Pods are read to explain a JobManager that does not start, and deleted with their FlinkDeployment (ClusterPods).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {"list", "delete"})
 // Operator-wide, here because the SDK reads rules from reconcilers: the lease of leader election (LeaderElectionProducer).
@@ -69,9 +72,12 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     private final Clock clock;
     private final OperatorConfig config;
     private final FlinkRestClients flink;
+    private final SessionJobs sessionJobs;
 
     public FlinkDeploymentReconciler(ResourceWriter writer, StatusWriter statusWriter, EventRecorder events,
-            ClusterPods pods, HaMetadata ha, Clock clock, OperatorConfig config, FlinkRestClients flink) {
+            ClusterPods pods, HaMetadata ha, Clock clock, OperatorConfig config, FlinkRestClients flink,
+            SessionJobs sessionJobs) {
+        this.sessionJobs = sessionJobs;
         this.writer = writer;
         this.flink = flink;
         this.pods = pods;
@@ -153,10 +159,10 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                 boolean allowNonRestored = Boolean.TRUE.equals(deployment.getSpec().job.allowNonRestoredState);
                 Duration observeAgain = deploy(deployment, model,
                         new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored), owned);
-                SavepointTriggers.Result snapshots = SavepointTriggers.forApplication(deployment, settings,
+                SavepointTriggers.Result snapshots = RunningJobSnapshots.step(status, deployment.getSpec(), settings,
                         client(deployment, model, owned), clock);
                 if (snapshots.failure() != null) {
-                    events.warning(deployment, "SavepointFailed", snapshots.failure());
+                    events.warning(deployment, "SnapshotFailed", snapshots.failure());
                 } else if (snapshots.completed() != null) {
                     events.normal(deployment, "SavepointCompleted", "Savepoint ("
                             + snapshots.completed().triggerType + ") at " + snapshots.completed().location);
@@ -209,6 +215,25 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         };
     }
 
+    /**
+     * A session cluster is not deleted out from under its session jobs: it waits (saying why once) until they are
+     * deleted, which stops their jobs through it.
+     */
+    private boolean holdForSessionJobs(FlinkDeployment session) {
+        List<String> jobs = sessionJobs.namesOn(session);
+        if (jobs.isEmpty()) {
+            return false;
+        }
+        String statusBefore = statusWriter.latest(session, FlinkDeploymentStatus.class);
+        String message = "Waiting for the session jobs on this cluster to be deleted first: " + String.join(", ", jobs);
+        if (!message.equals(session.getStatus().error)) {
+            events.warning(session, "SessionJobsExist", message);
+        }
+        session.getStatus().error = message;
+        statusWriter.write(session, statusBefore);
+        return true;
+    }
+
     private static String reasonFor(FlinkDeploymentStatus status) {
         if (status.reconciliationStatus != null && status.reconciliationStatus.upgrade != null) {
             return "UpgradeBlocked";
@@ -221,11 +246,15 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     public DeleteControl cleanup(FlinkDeployment deployment, Context<FlinkDeployment> context) {
         OwnedObjects owned = new OwnedObjects(deployment, context, writer);
         FlinkDeploymentValidator.Result checked = FlinkDeploymentValidator.check(deployment);
+        if (deployment.getSpec() != null && deployment.getSpec().job == null && holdForSessionJobs(deployment)) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.observer().progressCheckInterval());
+        }
         if (checked.valid() && checked.model().isApplication() && deployment.getStatus() != null) {
             FlinkClusterModel model = checked.model();
             String statusBefore = statusWriter.latest(deployment, FlinkDeploymentStatus.class);
             JobSettings settings = JobSettings.of(EffectiveFlinkConfig.of(model), config);
-            boolean stopped = JobDeletion.stop(deployment, settings, client(deployment, model, owned), events, clock);
+            boolean stopped = JobDeletion.stop(deployment, deployment.getStatus(), settings,
+                    client(deployment, model, owned), events, clock);
             statusWriter.write(deployment, statusBefore);
             if (!stopped) {
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(STEP_CHECK);

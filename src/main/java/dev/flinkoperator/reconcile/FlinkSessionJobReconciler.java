@@ -21,8 +21,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestClients;
-import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.JarSource;
+import dev.flinkoperator.lifecycle.JobSettings;
+import dev.flinkoperator.lifecycle.RunningJobSnapshots;
+import dev.flinkoperator.lifecycle.SavepointTriggers;
+import dev.flinkoperator.resources.InvalidSpecException;
+import dev.flinkoperator.resources.SessionJobConfig;
 import dev.flinkoperator.resources.FlinkLabels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -122,30 +126,59 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
             statusWriter.write(job, before);
             return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(Duration.ofMillis(100));
         }
-        JobObserver.Outcome outcome = sessionClient(session, context)
-                .map(client -> SessionJobSubmitter.submitOrObserve(job, client, jars, clock))
+        JobSettings settings = settings(job, session);
+        Optional<FlinkRestClient> client = sessionClient(session, context);
+        JobObserver.Outcome outcome = client
+                .map(c -> SessionJobSubmitter.submitOrObserve(job, c, jars, settings, clock))
                 .orElse(new JobObserver.Outcome(false, null));
         if (outcome.failure() != null && !outcome.failure().equals(errorBefore)) {
             events.warning(job, "JobFailed", outcome.failure());
         }
+        SavepointTriggers.Result snapshots = client
+                .map(c -> RunningJobSnapshots.step(status, job.getSpec(), settings, c, clock))
+                .orElse(SavepointTriggers.Result.IDLE);
+        if (snapshots.failure() != null) {
+            events.warning(job, "SnapshotFailed", snapshots.failure());
+        } else if (snapshots.completed() != null) {
+            events.normal(job, "SavepointCompleted", "Savepoint (" + snapshots.completed().triggerType + ") at "
+                    + snapshots.completed().location);
+        }
         statusWriter.write(job, before);
-        return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(outcome.settled()
-                ? config.reconcile().interval()
-                : outcome.soon() ? STEP_CHECK : config.observer().progressCheckInterval());
+        Duration next = outcome.settled() ? config.reconcile().interval()
+                : outcome.soon() ? STEP_CHECK : config.observer().progressCheckInterval();
+        if (snapshots.recorded() || snapshots.busy()) {
+            next = STEP_CHECK;
+        }
+        return UpdateControl.<FlinkSessionJob>noUpdate().rescheduleAfter(next);
     }
 
     @Override
     public DeleteControl cleanup(FlinkSessionJob job, Context<FlinkSessionJob> context) {
         FlinkDeployment session = context.getSecondaryResource(FlinkDeployment.class).orElse(null);
+        String before = statusWriter.latest(job, FlinkSessionJobStatus.class);
+        JobSettings settings;
         try {
-            sessionClient(session, context).ifPresent(client -> SessionJobSubmitter.cancel(job, client));
-        } catch (FlinkRestException e) {
-            // Bounded by the client's timeout: a deletion never waits on an unreachable JobManager.
-            events.warning(job, "CancelFailed", "The job could not be cancelled and may still run in the session "
-                    + "cluster: " + e.getMessage());
+            settings = settings(job, session);
+        } catch (InvalidSpecException e) {
+            settings = JobSettings.of(java.util.Map.of(), config); // an unreadable configuration: the defaults
+        }
+        // Bounded: by the client's timeout per call, and by kubernetes.operator.resource.cleanup.timeout in all.
+        boolean stopped = JobDeletion.stop(job, job.getStatus(), settings,
+                sessionClient(session, context).orElse(null), events, clock);
+        statusWriter.write(job, before);
+        if (!stopped) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(STEP_CHECK);
         }
         statusWriter.forget(job);
         return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * The session job's settings. A session job never resumes from HA metadata: its cluster outlives it, so a
+     * last-state upgrade cancels it and restores its latest checkpoint.
+     */
+    private JobSettings settings(FlinkSessionJob job, FlinkDeployment session) {
+        return JobSettings.of(SessionJobConfig.effective(job, session), config).withoutKubernetesHa();
     }
 
     /** A client for the session's JobManager, once the cluster is ready and its REST address known. */

@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The ConfigMaps in which Flink's Kubernetes high availability keeps a cluster's leaders, job graphs and checkpoint
- * pointers. Flink creates them (labelled with the cluster id) and keeps them when its JobManager is deleted; read on
- * demand during upgrades and deletions, never watched.
+ * The ConfigMaps in which Flink's Kubernetes high availability keeps a cluster's leaders and job graphs
+ * ({@code <cluster-id>-cluster-config-map}) and each job's checkpoint pointers ({@code <cluster-id>-<job id>-config-map}).
+ * Flink creates them and keeps them when its JobManager is deleted. They are found by name: Flink 1.x labels them,
+ * but Flink 2's leader election creates the cluster's ConfigMap without labels. Read on demand during upgrades and
+ * deletions, never watched.
  */
 @ApplicationScoped
 public class HaMetadata {
@@ -27,24 +30,18 @@ public class HaMetadata {
      * old one; the checkpoint pointers stay, and the job (under the same id) restores the latest of them.
      */
     public void forgetJobGraphs(String namespace, String clusterId) {
-        for (ConfigMap map : list(namespace, clusterId)) {
-            Map<String, String> data = map.getData();
-            if (data != null && data.keySet().removeIf(k -> JOB_GRAPH_PREFIXES.stream().anyMatch(k::startsWith))) {
-                client.resource(map).update(); // with its resourceVersion: a concurrent change fails and is retried
-            }
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(clusterId + "-cluster-config-map").get();
+        Map<String, String> data = map == null ? null : map.getData();
+        if (data != null && data.keySet().removeIf(k -> JOB_GRAPH_PREFIXES.stream().anyMatch(k::startsWith))) {
+            client.resource(map).update(); // with its resourceVersion: a concurrent change fails and is retried
         }
     }
 
     /** Removes all of it, for a deleted FlinkDeployment: a new one of the same name must not recover the old job. */
     public void deleteAll(String namespace, String clusterId) {
-        client.configMaps().inNamespace(namespace).withLabels(labels(clusterId)).delete();
-    }
-
-    private List<ConfigMap> list(String namespace, String clusterId) {
-        return client.configMaps().inNamespace(namespace).withLabels(labels(clusterId)).list().getItems();
-    }
-
-    private static Map<String, String> labels(String clusterId) {
-        return Map.of("app", clusterId, "configmap-type", "high-availability");
+        Pattern ours = Pattern.compile(Pattern.quote(clusterId) + "-(cluster|[0-9a-f]{32})-config-map");
+        client.configMaps().inNamespace(namespace).list().getItems().stream()
+                .filter(map -> ours.matcher(map.getMetadata().getName()).matches())
+                .forEach(map -> client.resource(map).delete());
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkoperator.reconcile;
 
-import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.crd.status.Savepoint;
@@ -10,11 +9,12 @@ import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.lifecycle.JobStopper;
 import dev.flinkoperator.lifecycle.JobSettings;
 import dev.flinkoperator.lifecycle.SavepointRecords;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Stops a deleted application's job before its cluster goes: a cancel, or with
+ * Stops a deleted resource's job (an application's, before its cluster goes, or a session job's): a cancel, or with
  * {@code kubernetes.operator.job.savepoint-on-deletion} a stop-with-savepoint whose path is named in an event. Never
  * waits longer than {@code kubernetes.operator.resource.cleanup.timeout} from the deletion, nor at all for a
  * JobManager that cannot be reached: the cluster is then removed anyway and an event says so.
@@ -24,10 +24,9 @@ final class JobDeletion {
     }
 
     /** @return true when the cluster may be removed now */
-    static boolean stop(FlinkDeployment deployment, JobSettings settings, FlinkRestClient flink, EventRecorder events,
-            Clock clock) {
-        CommonStatus status = deployment.getStatus();
-        if (status.jobStatus == null || status.jobStatus.jobId == null
+    static boolean stop(HasMetadata deployment, CommonStatus status, JobSettings settings, FlinkRestClient flink,
+            EventRecorder events, Clock clock) {
+        if (status == null || status.jobStatus == null || status.jobStatus.jobId == null
                 || status.lifecycleState == ResourceLifecycleState.SUSPENDED) {
             return true;
         }

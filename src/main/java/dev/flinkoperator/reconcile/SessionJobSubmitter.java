@@ -3,7 +3,6 @@ package dev.flinkoperator.reconcile;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.spec.JobSpec;
 import dev.flinkoperator.crd.spec.JobState;
-import dev.flinkoperator.crd.spec.UpgradeMode;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.status.JobStatus;
@@ -15,6 +14,14 @@ import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.JarRunRequest;
 import dev.flinkoperator.flink.JarSource;
 import dev.flinkoperator.flink.JobOverview;
+import dev.flinkoperator.crd.status.UpgradeProgress;
+import dev.flinkoperator.crd.status.UpgradeProgress.StateSource;
+import dev.flinkoperator.lifecycle.ApplicationLifecycle;
+import dev.flinkoperator.lifecycle.JobSettings;
+import dev.flinkoperator.lifecycle.JobStopper;
+import dev.flinkoperator.lifecycle.SpecChange;
+import dev.flinkoperator.resources.SessionJobConfig;
+import java.util.Map;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,8 +34,9 @@ import java.util.List;
  * <li>a job id is chosen ({@link #chooseJobId}, state DEPLOYED); a DEPLOYED id Flink does not know is submitted under
  * that id, one it knows is observed;</li>
  * <li>a changed spec ({@link #recordSpecChange}) marks the running job as the one to replace (state UPGRADING): it is
- * cancelled (upgrade mode stateless), and once it has ended a new id is chosen for the new spec, unless the spec
- * suspends the job, which then stays SUSPENDED.</li>
+ * stopped as its upgrade mode says ({@link JobStopper}: a cancel, a stop-with-savepoint, or a cancel that keeps the
+ * latest checkpoint), and once it has ended a new id is chosen for the new spec, which starts from the state saved,
+ * unless the spec suspends the job, which then stays SUSPENDED.</li>
  * </ul>
  */
 public final class SessionJobSubmitter {
@@ -44,26 +52,38 @@ public final class SessionJobSubmitter {
         status.reconciliationStatus = new ReconciliationStatus();
         status.reconciliationStatus.lastReconciledSpec = Serialization.asJson(job.getSpec());
         newJob(status, clock);
+        status.jobStatus.upgradeSavepointPath = job.getSpec().job.initialSavepointPath;
         status.lifecycleState = ResourceLifecycleState.CREATED;
         return true;
     }
 
-    /** @return whether the spec changed since it was last acted on (the status must be written before going on) */
+    /**
+     * @return whether the spec asks for a new job since it was last acted on (the status must be written before going
+     * on); nonce changes that only ask for a snapshot are not
+     */
     public static boolean recordSpecChange(FlinkSessionJob job, Clock clock) {
         FlinkSessionJobStatus status = job.getStatus();
-        String spec = Serialization.asJson(job.getSpec());
-        if (spec.equals(status.reconciliationStatus.lastReconciledSpec)) {
+        StateSource source = switch (SpecChange.of(job.getSpec(), status.reconciliationStatus.lastReconciledSpec)) {
+            case NONE, FIRST -> null;
+            case UPGRADE -> ApplicationLifecycle.sourceFor(job.getSpec().job.upgradeMode);
+            case REDEPLOY -> StateSource.INITIAL_SAVEPOINT;
+        };
+        if (source == null) {
             return false;
         }
-        status.reconciliationStatus.lastReconciledSpec = spec;
-        status.reconciliationStatus.reconciliationTimestamp = clock.millis();
-        status.reconciliationStatus.state = ReconciliationState.UPGRADING;
-        status.lifecycleState = ResourceLifecycleState.UPGRADING;
+        ApplicationLifecycle.beginUpgrade(status, Serialization.asJson(job.getSpec()), source, clock);
         return true;
     }
 
+    /** A new job under a new id; the savepoint history and the state to restore carry over. */
     private static void newJob(FlinkSessionJobStatus status, Clock clock) {
+        JobStatus previous = status.jobStatus;
         status.jobStatus = new JobStatus();
+        if (previous != null) {
+            status.jobStatus.savepointInfo = previous.savepointInfo;
+            status.jobStatus.checkpointInfo = previous.checkpointInfo;
+            status.jobStatus.upgradeSavepointPath = previous.upgradeSavepointPath;
+        }
         status.jobStatus.jobId = FlinkRestClient.newTriggerId(); // Flink's job ids have the same form
         status.jobStatus.state = FlinkJobState.RECONCILING;
         status.reconciliationStatus.reconciliationTimestamp = clock.millis();
@@ -75,14 +95,14 @@ public final class SessionJobSubmitter {
      * if the cluster does not know it, else records what Flink says of it.
      */
     public static JobObserver.Outcome submitOrObserve(FlinkSessionJob job, FlinkRestClient flink, JarSource jars,
-            Clock clock) {
+            JobSettings settings, Clock clock) {
         FlinkSessionJobStatus status = job.getStatus();
         String jobId = status.jobStatus.jobId;
         boolean suspend = job.getSpec().job.state == JobState.SUSPENDED;
         try {
             JobOverview known = flink.jobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst().orElse(null);
             if (status.reconciliationStatus.state == ReconciliationState.UPGRADING) {
-                return replace(job, known, flink, suspend, clock);
+                return replace(job, known, flink, settings, suspend, clock);
             }
             if (known != null) {
                 return JobObserver.record(status, known, flink);
@@ -93,8 +113,14 @@ public final class SessionJobSubmitter {
             }
             JobSpec spec = job.getSpec().job;
             String jarId = flink.uploadJar(jars.fetch(spec.jarURI));
-            flink.runJar(jarId, JarRunRequest.fresh(spec.entryClass, spec.args == null ? List.of() : spec.args,
-                    spec.parallelism, jobId));
+            JarRunRequest run = JarRunRequest.fresh(spec.entryClass, spec.args == null ? List.of() : spec.args,
+                    spec.parallelism, jobId);
+            if (status.jobStatus.upgradeSavepointPath != null) {
+                run = run.restoringFrom(status.jobStatus.upgradeSavepointPath,
+                        Boolean.TRUE.equals(spec.allowNonRestoredState), null);
+            }
+            Map<String, String> config = SessionJobConfig.submitted(job);
+            flink.runJar(jarId, config.isEmpty() ? run : run.withFlinkConfiguration(config));
             status.lifecycleState = ResourceLifecycleState.DEPLOYED;
             return JobObserver.Outcome.stepTaken();
         } catch (FlinkRestException e) {
@@ -110,28 +136,31 @@ public final class SessionJobSubmitter {
         }
     }
 
-    // The job marked for replacement is cancelled (upgrade mode stateless) until it has ended; then the new spec runs
-    // under a new id (Flink refuses an id it has run before), or the job stays suspended.
+    // The job marked for replacement is stopped as its upgrade mode says (JobStopper); then the new spec runs under
+    // a new id (Flink refuses an id it has run before) from the state that was saved, or the job stays suspended.
     private static JobObserver.Outcome replace(FlinkSessionJob job, JobOverview old, FlinkRestClient flink,
-            boolean suspend, Clock clock) {
+            JobSettings settings, boolean suspend, Clock clock) {
         FlinkSessionJobStatus status = job.getStatus();
-        if (old != null && !old.state().isGloballyTerminal()) {
-            UpgradeMode mode = job.getSpec().job.upgradeMode;
-            if (mode != null && mode != UpgradeMode.STATELESS) {
-                // Never trade a job's state for the new spec: keep it running until its mode is supported.
-                status.error = "Upgrade mode " + mode.name().toLowerCase().replace('_', '-') + " is not yet "
-                        + "supported for session jobs: job " + old.jobId() + " keeps running with its state; use "
-                        + "upgradeMode stateless to replace it without state";
+        UpgradeProgress upgrade = status.reconciliationStatus.upgrade;
+        StateSource source = upgrade == null ? StateSource.NONE : upgrade.stateSource;
+        JobStopper.Result stopped = JobStopper.step(status, source, settings, flink, job.getSpec().job.initialSavepointPath,
+                clock);
+        switch (stopped.kind()) {
+            case RECORDED, WAIT -> {
+                return JobObserver.Outcome.stepTaken();
+            }
+            case BLOCKED -> {
+                status.error = stopped.message();
                 return new JobObserver.Outcome(true, status.error);
             }
-            if (old.state() != dev.flinkoperator.flink.FlinkJobStatus.CANCELLING) {
-                flink.cancelJob(old.jobId());
+            default -> {
+                // stopped; what to restore is in jobStatus.upgradeSavepointPath
             }
-            return JobObserver.Outcome.stepTaken();
         }
+        status.reconciliationStatus.upgrade = null;
         if (suspend) {
             if (old != null) {
-                JobObserver.record(status, old, flink);
+                JobObserver.record(status, old, flink); // it has ended: JobStopper is done only then
             }
             status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
             status.lifecycleState = ResourceLifecycleState.SUSPENDED;
@@ -139,19 +168,6 @@ public final class SessionJobSubmitter {
         }
         newJob(status, clock);
         return JobObserver.Outcome.stepTaken();
-    }
-
-    /** Cancels the job if the cluster runs it; a job that is gone or ended needs nothing. */
-    public static void cancel(FlinkSessionJob job, FlinkRestClient flink) {
-        JobStatus jobStatus = job.getStatus() == null ? null : job.getStatus().jobStatus;
-        if (jobStatus == null || jobStatus.jobId == null) {
-            return;
-        }
-        boolean running = flink.jobs().stream()
-                .anyMatch(j -> j.jobId().equals(jobStatus.jobId) && !j.state().isGloballyTerminal());
-        if (running) {
-            flink.cancelJob(jobStatus.jobId);
-        }
     }
 
     private static JobObserver.Outcome failed(FlinkSessionJobStatus status, String message) {

@@ -3,6 +3,8 @@ package dev.flinkoperator.validation;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.spec.FlinkSessionJobSpec;
+import dev.flinkoperator.resources.InvalidSpecException;
+import dev.flinkoperator.resources.SessionJobConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,13 @@ public final class FlinkSessionJobValidator {
             errors.add("spec.job is required: the jar and settings of the job to submit");
         } else {
             JobSpecRules.check(spec.job, true, errors);
+        }
+        if (errors.isEmpty()) {
+            try {
+                JobSpecRules.checkStateDirectories(spec.job, SessionJobConfig.effective(job, session), errors);
+            } catch (InvalidSpecException e) {
+                errors.add(e.getMessage());
+            }
         }
         return errors;
     }

@@ -58,7 +58,7 @@ class SavepointTriggersTest {
 
     @Test
     void periodicSavepointsFollowTheIntervalFromTheJobsStart() {
-        limits = new JobSettings.Snapshots(Duration.ofMinutes(10), 10, Duration.ofHours(24));
+        limits = new JobSettings.Snapshots(Duration.ofMinutes(10), Duration.ZERO, 10, Duration.ofHours(24));
         assertEquals(SavepointTriggers.Result.IDLE, step(null));
 
         clock = Clock.offset(clock, Duration.ofMinutes(10));
@@ -73,7 +73,7 @@ class SavepointTriggersTest {
 
     @Test
     void theHistoryBeyondItsLimitIsDisposedThroughFlinkAndTheLatestIsKept() {
-        limits = new JobSettings.Snapshots(Duration.ZERO, 2, Duration.ofHours(24));
+        limits = new JobSettings.Snapshots(Duration.ZERO, Duration.ZERO, 2, Duration.ofHours(24));
         for (long nonce = 1; nonce <= 3; nonce++) {
             spec.savepointTriggerNonce = nonce;
             step(nonce - 1);
@@ -85,7 +85,7 @@ class SavepointTriggersTest {
                 "its files are gone in Flink");
         assertEquals(job.savepointInfo.lastSavepoint.location, taken.get(1));
 
-        limits = new JobSettings.Snapshots(Duration.ZERO, 1, Duration.ofHours(24));
+        limits = new JobSettings.Snapshots(Duration.ZERO, Duration.ZERO, 1, Duration.ofHours(24));
         runUntilIdle(3L);
         assertEquals(List.of(job.savepointInfo.lastSavepoint), job.savepointInfo.savepointHistory,
                 "down to the latest, which is never disposed");

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkoperator.crd.FlinkDeployment;
+import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.spec.JobState;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
@@ -28,13 +30,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Upgrades, suspension and deletion of application clusters on real Flink, proven by what Flink itself reports: the
+ * Upgrades, suspension and deletion of application clusters and session jobs on real Flink, proven by what Flink itself reports: the
  * job ids it runs and the snapshot each new job restored ({@code /jobs/:id/checkpoints} latest.restored). Each upgrade
  * prints its downtime: from the last moment the old job was seen running with all its tasks to the first moment the
  * new one was (polled every 250 ms). Tier e2e.
  */
 @Tag("e2e")
-class ApplicationUpgradeIT {
+class JobLifecycleIT {
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(250);
     private static Sandbox sandbox;
@@ -85,8 +87,7 @@ class ApplicationUpgradeIT {
                 "high-availability.type", "kubernetes",
                 "high-availability.storageDir", "file:///flink-data/ha"));
         try {
-            assertFalse(client.configMaps().inNamespace("default")
-                    .withLabels(Map.of("app", name, "configmap-type", "high-availability")).list().getItems().isEmpty(),
+            assertNotNull(client.configMaps().inNamespace("default").withName(name + "-cluster-config-map").get(),
                     "Flink keeps its HA metadata in ConfigMaps");
             Replacement replaced = change(name, job, d -> d.getSpec().job.parallelism = 1);
 
@@ -113,8 +114,10 @@ class ApplicationUpgradeIT {
             assertNotEquals(oldJob, replaced.jobId());
             JsonNode restored = flink.restored(name, replaced.jobId());
             assertNotNull(restored);
-            assertFalse(restored.path("is_savepoint").asBoolean());
-            assertEquals(status(name).jobStatus.upgradeSavepointPath, restored.path("external_path").asText());
+            String checkpoint = status(name).jobStatus.upgradeSavepointPath;
+            assertTrue(checkpoint.contains("/chk-"), "a retained checkpoint of the old job: " + checkpoint);
+            assertTrue(checkpoint.contains(oldJob), checkpoint);
+            assertEquals(checkpoint, restored.path("external_path").asText());
             replaced.print("Flink 1.20 last-state upgrade (no HA)");
         } finally {
             delete(name);
@@ -173,24 +176,84 @@ class ApplicationUpgradeIT {
         assertTrue(event.getMessage().contains("savepoint"), event.getMessage());
     }
 
+    @Test
+    void aSessionJobSavepointUpgradeRestoresItsSavepointAndItsClusterWaitsForIt() {
+        String session = "stateful-session";
+        FlinkDeployment cluster = withState(SandboxFlinkIT.flinkDeployment(session, "1.20", "v1_20", volume(session)),
+                "v1_20");
+        ((ObjectNode) cluster.getSpec().flinkConfiguration).put("kubernetes.operator.job.savepoint-on-deletion", "true");
+        client.resource(cluster).create();
+        String jar = java.nio.file.Path.of("target/flink/1.20.0/examples/streaming/StateMachineExample.jar")
+                .toAbsolutePath().toUri().toString();
+        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: stateful-job, namespace: default}
+                spec:
+                  deploymentName: %s
+                  job: {jarURI: "%s", parallelism: 2, upgradeMode: savepoint}
+                """.formatted(session, jar), FlinkSessionJob.class)).create();
+        try {
+            FlinkSessionJobStatus running = await().atMost(STARTUP).pollInterval(POLL)
+                    .until(() -> sessionJob("stateful-job"), s -> s != null
+                            && s.lifecycleState == ResourceLifecycleState.STABLE && flink.running(session, s.jobStatus.jobId));
+            String oldJob = running.jobStatus.jobId;
+            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL)
+                    .until(() -> flink.completedCheckpoints(session, oldJob) > 0);
+
+            Instant changed = Instant.now();
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName("stateful-job").edit(j -> {
+                j.getSpec().job.parallelism = 1;
+                return j;
+            });
+            FlinkSessionJobStatus upgraded = await().atMost(STARTUP).pollInterval(POLL)
+                    .until(() -> sessionJob("stateful-job"), s -> !oldJob.equals(s.jobStatus.jobId)
+                            && flink.running(session, s.jobStatus.jobId));
+            System.out.printf("Flink 1.20 session job savepoint upgrade: spec change -> new job running %d ms%n",
+                    Duration.between(changed, Instant.now()).toMillis());
+            assertEquals("FINISHED", flink.job(session, oldJob).path("state").asText(), "stopped with a savepoint");
+            JsonNode restored = flink.restored(session, upgraded.jobStatus.jobId);
+            assertNotNull(restored);
+            assertEquals(upgraded.jobStatus.savepointInfo.lastSavepoint.location,
+                    restored.path("external_path").asText());
+
+            // The session cluster is not deleted out from under its job; deleting the job stops it with a savepoint
+            client.resources(FlinkDeployment.class).inNamespace("default").withName(session).delete();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> status(session).error != null);
+            assertTrue(status(session).error.contains("stateful-job"), status(session).error);
+            assertTrue(flink.running(session, upgraded.jobStatus.jobId), "the job still runs");
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName("stateful-job").delete();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> client.v1().events()
+                    .inNamespace("default").list().getItems().stream().anyMatch(e -> "stateful-job".equals(
+                            e.getInvolvedObject().getName()) && "SavepointOnDeletion".equals(e.getReason())));
+        } finally {
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName("stateful-job").delete();
+            delete(session);
+        }
+    }
+
     // ---- helpers ----
 
-    /** Deploys StateMachineExample (keyed state, a checkpoint every 2 s) and waits for a completed checkpoint. */
-    private static String deployAndAwaitCheckpoint(String name, String tag, String flinkVersion, String upgradeMode,
-            Map<String, String> config) {
-        FlinkDeployment app = SandboxFlinkIT.flinkDeployment(name, tag, flinkVersion, """
+    private static FlinkSessionJobStatus sessionJob(String name) {
+        FlinkSessionJob job = client.resources(FlinkSessionJob.class).inNamespace("default").withName(name).get();
+        return job == null ? null : job.getStatus();
+    }
+
+    /** A hostPath volume at /flink-data, shared by the cluster's pods and kept across its redeployments. */
+    private static String volume(String name) {
+        return """
                   podTemplate:
                     spec:
                       containers:
                         - name: flink-main-container
                           volumeMounts: [{mountPath: /flink-data, name: flink-data}]
                       volumes: [{name: flink-data, hostPath: {path: /tmp/flink-e2e/%s}}]
-                  job:
-                    jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar
-                    parallelism: 2
-                    upgradeMode: %s
-                """.formatted(name, upgradeMode));
-        ObjectNode flinkConfig = (ObjectNode) app.getSpec().flinkConfiguration;
+                """.formatted(name);
+    }
+
+    /** Checkpoints every 2 s, savepoints and checkpoints under /flink-data. */
+    private static FlinkDeployment withState(FlinkDeployment deployment, String flinkVersion) {
+        ObjectNode flinkConfig = (ObjectNode) deployment.getSpec().flinkConfiguration;
         flinkConfig.put("execution.checkpointing.interval", "2s");
         flinkConfig.put("state.savepoints.dir", "file:///flink-data/savepoints");
         flinkConfig.put("state.checkpoints.dir", "file:///flink-data/checkpoints");
@@ -198,7 +261,19 @@ class ApplicationUpgradeIT {
             // Flink 2's StateMachineExample keeps its state in ForSt, which takes native savepoints only.
             flinkConfig.put("kubernetes.operator.savepoint.format.type", "NATIVE");
         }
-        config.forEach(flinkConfig::put);
+        return deployment;
+    }
+
+    /** Deploys StateMachineExample (keyed state, a checkpoint every 2 s) and waits for a completed checkpoint. */
+    private static String deployAndAwaitCheckpoint(String name, String tag, String flinkVersion, String upgradeMode,
+            Map<String, String> config) {
+        FlinkDeployment app = withState(SandboxFlinkIT.flinkDeployment(name, tag, flinkVersion, volume(name) + """
+                  job:
+                    jarURI: local:///opt/flink/examples/streaming/StateMachineExample.jar
+                    parallelism: 2
+                    upgradeMode: %s
+                """.formatted(upgradeMode)), flinkVersion);
+        config.forEach(((ObjectNode) app.getSpec().flinkConfiguration)::put);
         client.resource(app).create();
         FlinkDeploymentStatus status = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name),
                 s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE
