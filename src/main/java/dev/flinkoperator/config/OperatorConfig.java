@@ -45,6 +45,26 @@ public interface OperatorConfig {
 
     Periodic periodic();
 
+    Deployment deployment();
+
+    interface Deployment {
+        Rollback rollback();
+
+        Readiness readiness();
+
+        interface Rollback {
+            /** Deploy lastStableSpec again when a new spec's job is not running within the readiness timeout. */
+            @WithDefault("false")
+            boolean enabled();
+        }
+
+        interface Readiness {
+            /** How long a new spec's job has to run before a rollback (when enabled). */
+            @WithDefault("5m")
+            Duration timeout();
+        }
+    }
+
     Savepoint savepoint();
 
     interface Periodic {

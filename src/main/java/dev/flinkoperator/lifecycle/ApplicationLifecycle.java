@@ -34,9 +34,12 @@ public final class ApplicationLifecycle {
      * step, write it and come back at once; WAITING: a step is under way, look again soon; SUSPENDED: nothing runs,
      * as asked; BLOCKED: the upgrade cannot go on, status.error says why; RECOVERING_LOST_JOBMANAGER and
      * RESTARTING_FAILED_JOB: a redeployment was recorded for a JobManager Deployment someone deleted or for a failed
-     * job ({@code kubernetes.operator.job.restart.failed}), write it and come back at once.
+     * job ({@code kubernetes.operator.job.restart.failed}), write it and come back at once; ROLLING_BACK: likewise
+     * for a rollback to lastStableSpec (see {@link Rollbacks}).
      */
-    public enum Next { DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB }
+    public enum Next {
+        DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB, ROLLING_BACK
+    }
 
     /** What the lifecycle needs of the Kubernetes side of a cluster. */
     public interface Cluster {
@@ -61,12 +64,13 @@ public final class ApplicationLifecycle {
             status.reconciliationStatus = new ReconciliationStatus();
         }
         ReconciliationStatus reconciliation = status.reconciliationStatus;
-        JobSpec job = deployment.getSpec().job;
+        // What runs: the resource's job, or while rolled back the last stable spec's.
+        JobSpec job = Rollbacks.deployedView(deployment).getSpec().job;
         switch (SpecChange.of(deployment.getSpec(), reconciliation.lastReconciledSpec)) {
             case FIRST -> first(deployment, clock); // deployed in this same pass, see startNewJob
 
             case UPGRADE -> {
-                begin(deployment, sourceFor(job.upgradeMode), clock);
+                begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
                 return Next.STEP_TAKEN;
             }
             case REDEPLOY -> {
@@ -82,13 +86,22 @@ public final class ApplicationLifecycle {
             if (!suspended(job)) {
                 if (status.jobStatus.startTime != null && !cluster.jobManagerExists()) {
                     // The job ran and its JobManager Deployment is gone: redeploy from what its mode can recover.
-                    begin(deployment, job.upgradeMode == null || job.upgradeMode == UpgradeMode.STATELESS
-                            ? StateSource.NONE : StateSource.LAST_STATE, clock);
+                    redeploy(deployment, rescueSource(job), clock);
                     return Next.RECOVERING_LOST_JOBMANAGER;
                 }
                 if (status.jobStatus.state == FlinkJobState.FAILED && settings.restartFailed()) {
-                    begin(deployment, sourceFor(job.upgradeMode), clock);
+                    redeploy(deployment, sourceFor(job.upgradeMode), clock);
                     return Next.RESTARTING_FAILED_JOB;
+                }
+                if (Rollbacks.due(status, settings, clock)) {
+                    beginUpgrade(status, reconciliation.lastReconciledSpec, status.jobStatus.state
+                            == FlinkJobState.RUNNING ? sourceFor(stableJob(reconciliation).upgradeMode)
+                            : rescueSource(stableJob(reconciliation)), clock);
+                    reconciliation.state = ReconciliationState.ROLLING_BACK;
+                    status.lifecycleState = ResourceLifecycleState.ROLLING_BACK;
+                    status.error = "The job of the new spec did not run within " + settings.readinessTimeout()
+                            + "; rolling back to the last stable spec";
+                    return Next.ROLLING_BACK;
                 }
                 if (status.lifecycleState == ResourceLifecycleState.CREATED) {
                     status.lifecycleState = ResourceLifecycleState.DEPLOYED;
@@ -109,7 +122,9 @@ public final class ApplicationLifecycle {
             }
             switch (stopped.kind()) {
                 case WAIT -> {
-                    status.error = null;
+                    if (reconciliation.state != ReconciliationState.ROLLING_BACK) {
+                        status.error = null;
+                    }
                     return Next.WAITING;
                 }
                 case RECORDED -> {
@@ -122,7 +137,9 @@ public final class ApplicationLifecycle {
                 case DONE, FROM_HA -> {
                     upgrade.step = Step.REMOVE_CLUSTER;
                     upgrade.restoreFromHa = stopped.kind() == JobStopper.Result.Kind.FROM_HA;
-                    status.error = null;
+                    if (reconciliation.state != ReconciliationState.ROLLING_BACK) {
+                        status.error = null; // a rollback keeps saying why until the stable spec runs again
+                    }
                     return Next.STEP_TAKEN;
                 }
             }
@@ -133,8 +150,28 @@ public final class ApplicationLifecycle {
         if (settings.kubernetesHa()) {
             cluster.forgetJobGraphs();
         }
-        finish(deployment, Boolean.TRUE.equals(upgrade.restoreFromHa), clock);
+        finish(deployment, job, Boolean.TRUE.equals(upgrade.restoreFromHa), clock);
         return Next.STEP_TAKEN;
+    }
+
+    /** Deploys what runs again (after a lost JobManager or a failed job); a rolled-back cluster stays rolled back. */
+    private static void redeploy(FlinkDeployment deployment, StateSource source, Clock clock) {
+        boolean rolledBack = Rollbacks.active(deployment.getStatus().reconciliationStatus);
+        begin(deployment, source, clock);
+        if (rolledBack) {
+            deployment.getStatus().reconciliationStatus.state = ReconciliationState.ROLLING_BACK;
+        }
+    }
+
+    /** A job that is not running gives its state from its latest checkpoint (or HA metadata), if it has any. */
+    private static StateSource rescueSource(JobSpec job) {
+        return job.upgradeMode == null || job.upgradeMode == UpgradeMode.STATELESS
+                ? StateSource.NONE : StateSource.LAST_STATE;
+    }
+
+    private static JobSpec stableJob(ReconciliationStatus reconciliation) {
+        return Serialization.unmarshal(reconciliation.lastStableSpec,
+                dev.flinkoperator.crd.spec.FlinkDeploymentSpec.class).job;
     }
 
     private static void first(FlinkDeployment deployment, Clock clock) {
@@ -150,7 +187,7 @@ public final class ApplicationLifecycle {
         String firstId = UUID.nameUUIDFromBytes((deployment.getMetadata().getUid() + "/"
                 + deployment.getMetadata().getGeneration()).getBytes(StandardCharsets.UTF_8)).toString();
         status.jobStatus.jobId = firstId.replace("-", "");
-        startNewJob(deployment, true);
+        startNewJob(status, deployment.getSpec().job, true);
         if (status.lifecycleState == ResourceLifecycleState.DEPLOYED) {
             status.lifecycleState = ResourceLifecycleState.CREATED; // recorded, not yet deployed
         }
@@ -182,28 +219,33 @@ public final class ApplicationLifecycle {
         }
     }
 
-    private static void finish(FlinkDeployment deployment, boolean restoreFromHa, Clock clock) {
+    private static void finish(FlinkDeployment deployment, JobSpec job, boolean restoreFromHa, Clock clock) {
         FlinkDeploymentStatus status = deployment.getStatus();
+        boolean rollback = status.reconciliationStatus.state == ReconciliationState.ROLLING_BACK;
         status.reconciliationStatus.upgrade = null;
-        status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
+        status.reconciliationStatus.state = rollback ? ReconciliationState.ROLLED_BACK : ReconciliationState.DEPLOYED;
         status.reconciliationStatus.reconciliationTimestamp = clock.millis();
-        status.error = null;
-        startNewJob(deployment, restoreFromHa);
+        if (!rollback) {
+            status.error = null;
+        }
+        startNewJob(status, job, restoreFromHa);
+        if (rollback && status.lifecycleState == ResourceLifecycleState.DEPLOYED) {
+            status.lifecycleState = ResourceLifecycleState.ROLLED_BACK;
+        }
     }
 
     /**
      * Records the job the next deployment runs: a fresh id (Flink will not run an id that ended before), except when
      * the job resumes from HA metadata, which is kept under its id.
      */
-    private static void startNewJob(FlinkDeployment deployment, boolean keepJobId) {
-        FlinkDeploymentStatus status = deployment.getStatus();
+    private static void startNewJob(FlinkDeploymentStatus status, JobSpec job, boolean keepJobId) {
         JobStatus jobStatus = status.jobStatus;
         if (!keepJobId || jobStatus.jobId == null) {
             jobStatus.jobId = FlinkRestClient.newTriggerId();
         }
         jobStatus.startTime = null;
         jobStatus.updateTime = null;
-        if (suspended(deployment.getSpec().job)) {
+        if (suspended(job)) {
             jobStatus.state = FlinkJobState.SUSPENDED;
             status.lifecycleState = ResourceLifecycleState.SUSPENDED;
         } else {

@@ -17,6 +17,8 @@ public record JobSettings(
         boolean lastStateFallback,
         boolean savepointOnDeletion,
         boolean restartFailed,
+        boolean rollbackEnabled,
+        Duration readinessTimeout,
         Duration cleanupTimeout,
         String savepointDirectory,
         String checkpointDirectory,
@@ -34,6 +36,8 @@ public record JobSettings(
     static final String LAST_STATE_FALLBACK = "kubernetes.operator.job.upgrade.last-state-fallback.enabled";
     static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
     static final String RESTART_FAILED = "kubernetes.operator.job.restart.failed";
+    static final String ROLLBACK = "kubernetes.operator.deployment.rollback.enabled";
+    static final String READINESS_TIMEOUT = "kubernetes.operator.deployment.readiness.timeout";
     static final String CLEANUP_TIMEOUT = "kubernetes.operator.resource.cleanup.timeout";
     public static final String CHECKPOINT_RETENTION = "execution.checkpointing.externalized-checkpoint-retention";
     static final String SAVEPOINT_FORMAT = "kubernetes.operator.savepoint.format.type";
@@ -48,6 +52,8 @@ public record JobSettings(
                 bool(flinkConfig.get(LAST_STATE_FALLBACK), operator.job().upgrade().lastStateFallback()),
                 bool(flinkConfig.get(SAVEPOINT_ON_DELETION), operator.job().savepointOnDeletion()),
                 bool(flinkConfig.get(RESTART_FAILED), operator.job().restart().failed()),
+                bool(flinkConfig.get(ROLLBACK), operator.deployment().rollback().enabled()),
+                duration(flinkConfig.get(READINESS_TIMEOUT), operator.deployment().readiness().timeout()),
                 duration(flinkConfig.get(CLEANUP_TIMEOUT), operator.resource().cleanup().timeout()),
                 first(flinkConfig, "execution.checkpointing.savepoint-dir", "state.savepoints.dir"),
                 first(flinkConfig, "execution.checkpointing.dir", "state.checkpoints.dir"),
@@ -76,7 +82,8 @@ public record JobSettings(
 
     /** These settings as if high availability were off (for session jobs, whose cluster outlives them). */
     public JobSettings withoutKubernetesHa() {
-        return new JobSettings(lastStateFallback, savepointOnDeletion, restartFailed, cleanupTimeout,
+        return new JobSettings(lastStateFallback, savepointOnDeletion, restartFailed, rollbackEnabled,
+                readinessTimeout, cleanupTimeout,
                 savepointDirectory, checkpointDirectory, false, checkpointRetention, savepointFormat, snapshots);
     }
 

@@ -10,6 +10,7 @@ import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestClients;
 import dev.flinkoperator.lifecycle.ApplicationLifecycle;
 import dev.flinkoperator.lifecycle.JobSettings;
+import dev.flinkoperator.lifecycle.Rollbacks;
 import dev.flinkoperator.lifecycle.RunningJobSnapshots;
 import dev.flinkoperator.lifecycle.SavepointTriggers;
 import dev.flinkoperator.resources.DesiredResources;
@@ -117,7 +118,11 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             DeploymentStatusRecorder.sessionSpecApplied(deployment, clock);
             next = deploy(deployment, checked.model(), null, owned);
         } else {
-            next = reconcileApplication(deployment, checked.model(), owned);
+            // While rolled back the cluster runs the last stable spec; the resource's spec is still checked above.
+            FlinkDeployment view = Rollbacks.deployedView(deployment);
+            FlinkDeploymentValidator.Result deployed = view == deployment ? checked : FlinkDeploymentValidator.check(view);
+            next = reconcileApplication(deployment, deployed.valid() ? view : deployment,
+                    deployed.valid() ? deployed.model() : checked.model(), owned);
         }
         String error = status.error;
         if (error != null && !error.equals(errorBefore) && checked.valid()) {
@@ -127,7 +132,8 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         return UpdateControl.<FlinkDeployment>noUpdate().rescheduleAfter(next);
     }
 
-    private Duration reconcileApplication(FlinkDeployment deployment, FlinkClusterModel model, OwnedObjects owned) {
+    private Duration reconcileApplication(FlinkDeployment deployment, FlinkDeployment view, FlinkClusterModel model,
+            OwnedObjects owned) {
         FlinkDeploymentStatus status = deployment.getStatus();
         JobSettings settings = JobSettings.of(EffectiveFlinkConfig.of(model), config);
         Deployment jobManager = owned.get(Deployment.class, model.name());
@@ -143,6 +149,10 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                         + status.jobStatus.jobId + " was deleted; redeploying it per upgrade mode");
                 yield NEXT_STEP;
             }
+            case ROLLING_BACK -> {
+                events.warning(deployment, "RollingBack", status.error);
+                yield NEXT_STEP;
+            }
             case RESTARTING_FAILED_JOB -> {
                 events.normal(deployment, "JobRestarted", "Job " + status.jobStatus.jobId + " failed; redeploying "
                         + "it per upgrade mode (kubernetes.operator.job.restart.failed)");
@@ -156,7 +166,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             }
             case DEPLOY -> {
                 JobStatus job = status.jobStatus;
-                boolean allowNonRestored = Boolean.TRUE.equals(deployment.getSpec().job.allowNonRestoredState);
+                boolean allowNonRestored = Boolean.TRUE.equals(view.getSpec().job.allowNonRestoredState);
                 Duration observeAgain = deploy(deployment, model,
                         new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored), owned);
                 SavepointTriggers.Result snapshots = RunningJobSnapshots.step(status, deployment.getSpec(), settings,

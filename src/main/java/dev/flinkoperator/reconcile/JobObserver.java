@@ -4,6 +4,7 @@ import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.crd.status.ReconciliationStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.flink.DashboardConfig;
@@ -72,9 +73,11 @@ public final class JobObserver {
         jobStatus.updateTime = Long.toString(job.lastModification());
         status.jobStatus = jobStatus;
         if (state == FlinkJobState.RUNNING) {
-            status.lifecycleState = ResourceLifecycleState.STABLE;
             ReconciliationStatus reconciliation = status.reconciliationStatus;
-            if (reconciliation != null && reconciliation.upgrade == null) {
+            boolean rolledBack = reconciliation != null && reconciliation.state == ReconciliationState.ROLLED_BACK;
+            status.lifecycleState = rolledBack ? ResourceLifecycleState.ROLLED_BACK : ResourceLifecycleState.STABLE;
+            if (reconciliation != null && reconciliation.state == ReconciliationState.DEPLOYED
+                    && reconciliation.upgrade == null) {
                 reconciliation.lastStableSpec = reconciliation.lastReconciledSpec; // the rollback target
             }
             return new Outcome(true, null);

@@ -36,6 +36,8 @@ class ApplicationLifecycleTest {
     private final FakeJobManager jobManager = flink.jobManager();
     private final FakeCluster cluster = new FakeCluster();
     private boolean restartFailed;
+    private boolean rollback;
+    private Clock clock = CLOCK;
     private JobSettings settings = settings(false, "RETAIN_ON_CANCELLATION");
 
     @Test
@@ -251,11 +253,46 @@ class ApplicationLifecycleTest {
         assertNull(app.getStatus().reconciliationStatus.upgrade);
     }
 
+    @Test
+    void aSpecWhoseJobDoesNotRunInTimeIsRolledBackToTheLastStableOne() {
+        rollback = true;
+        settings = settings(false, "RETAIN_ON_CANCELLATION");
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.LAST_STATE);
+        String stable = app.getStatus().reconciliationStatus.lastStableSpec;
+        assertNotNull(stable, "recorded once its job ran");
+
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.DEPLOY, settle(app));
+        String broken = app.getStatus().jobStatus.jobId;
+        String checkpoint = jobManager.completeCheckpoint(broken);
+        jobManager.failJob(broken, "java.lang.RuntimeException", "java.lang.RuntimeException: bad");
+        JobObserver.observe(app.getStatus(), true, flink);
+        assertEquals(Next.DEPLOY, step(app), "not yet: within the readiness timeout");
+
+        clock = Clock.offset(CLOCK, Duration.ofMinutes(2));
+        assertEquals(Next.ROLLING_BACK, step(app));
+        assertEquals(ResourceLifecycleState.ROLLING_BACK, app.getStatus().lifecycleState);
+        assertEquals(Next.DEPLOY, settle(app));
+
+        assertEquals(ReconciliationState.ROLLED_BACK, app.getStatus().reconciliationStatus.state);
+        assertEquals(2, Rollbacks.deployedView(app).getSpec().job.parallelism, "the stable spec runs again");
+        assertEquals(checkpoint, jobManager.restoredFrom(app.getStatus().jobStatus.jobId), "with the latest state");
+        JobObserver.observe(app.getStatus(), true, flink);
+        assertEquals(ResourceLifecycleState.ROLLED_BACK, app.getStatus().lifecycleState);
+        assertTrue(app.getStatus().error.contains("rolling back"), app.getStatus().error);
+        assertEquals(stable, app.getStatus().reconciliationStatus.lastStableSpec);
+
+        app.getSpec().job.parallelism = 3; // the next change is an ordinary upgrade
+        assertEquals(Next.DEPLOY, settle(app));
+        assertEquals(ReconciliationState.DEPLOYED, app.getStatus().reconciliationStatus.state);
+        assertEquals(3, Rollbacks.deployedView(app).getSpec().job.parallelism);
+    }
+
     // ---- harness ----
 
     private Next step(FlinkDeployment app) {
         return ApplicationLifecycle.advance(app, settings, () -> cluster.reachable && cluster.running ? flink : null,
-                cluster, CLOCK);
+                cluster, clock);
     }
 
     /** Passes until the lifecycle rests; a DEPLOY starts the recorded job as the new cluster's entrypoint would. */
@@ -305,8 +342,8 @@ class ApplicationLifecycleTest {
     }
 
     private JobSettings settings(boolean kubernetesHa, String retention) {
-        return new JobSettings(true, false, restartFailed, Duration.ofMinutes(5), "file:///flink-data/savepoints", CHECKPOINTS,
-                kubernetesHa, retention, SnapshotFormat.CANONICAL,
+        return new JobSettings(true, false, restartFailed, rollback, Duration.ofMinutes(1), Duration.ofMinutes(5),
+                "file:///flink-data/savepoints", CHECKPOINTS, kubernetesHa, retention, SnapshotFormat.CANONICAL,
                 JobSettings.Snapshots.DEFAULT);
     }
 

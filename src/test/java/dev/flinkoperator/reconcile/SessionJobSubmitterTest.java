@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SessionJobSubmitterTest {
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final JobSettings SETTINGS = new JobSettings(true, false, false, Duration.ofMinutes(5), null, null,
-            false, "RETAIN_ON_CANCELLATION", SnapshotFormat.CANONICAL, JobSettings.Snapshots.DEFAULT);
+    private static final JobSettings SETTINGS = new JobSettings(true, false, false, false, Duration.ofMinutes(5),
+            Duration.ofMinutes(5), null, null, false, "RETAIN_ON_CANCELLATION", SnapshotFormat.CANONICAL,
+            JobSettings.Snapshots.DEFAULT);
     private final FakeFlinkRestClient flink = new FakeFlinkRestClient();
     private final JarSource jars = new JarSource();
 
@@ -83,8 +84,8 @@ class SessionJobSubmitterTest {
     void deletingWithSavepointOnDeletionNamesTheSavepointInAnEvent() throws Exception {
         FlinkSessionJob job = running(sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar")));
         job.getMetadata().setDeletionTimestamp(java.time.Instant.now().toString());
-        JobSettings onDeletion = new JobSettings(true, true, false, Duration.ofMinutes(5), null, null, false, null,
-                SnapshotFormat.CANONICAL, JobSettings.Snapshots.DEFAULT);
+        JobSettings onDeletion = new JobSettings(true, true, false, false, Duration.ofMinutes(5), Duration.ofMinutes(5),
+                null, null, false, null, SnapshotFormat.CANONICAL, JobSettings.Snapshots.DEFAULT);
         RecordedEvents events = new RecordedEvents();
 
         boolean stopped = false;

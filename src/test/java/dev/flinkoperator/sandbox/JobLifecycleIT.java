@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.FlinkSessionJob;
+import dev.flinkoperator.crd.FlinkStateSnapshot;
+import dev.flinkoperator.crd.status.FlinkStateSnapshotStatus;
+import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.spec.JobState;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
@@ -74,6 +77,14 @@ class JobLifecycleIT {
             assertTrue(restored.path("is_savepoint").asBoolean());
             assertEquals(savepoint, restored.path("external_path").asText());
             replaced.print("Flink " + tag + " savepoint upgrade");
+
+            // savepointRedeployNonce: back to a savepoint of your choice (here the one just restored)
+            Replacement redeployed = change(name, replaced.jobId(), d -> {
+                d.getSpec().job.initialSavepointPath = savepoint;
+                d.getSpec().job.savepointRedeployNonce = 1L;
+            });
+            assertEquals(savepoint, flink.restored(name, redeployed.jobId()).path("external_path").asText());
+            redeployed.print("Flink " + tag + " redeploy from initialSavepointPath");
         } finally {
             delete(name);
         }
@@ -99,6 +110,20 @@ class JobLifecycleIT {
             assertEquals(1, flink.job(name, job).path("vertices").get(0).path("parallelism").asInt(),
                     "the new spec's parallelism: the job graph is the new one");
             replaced.print("Flink " + tag + " last-state upgrade (Kubernetes HA)");
+
+            // Someone deletes the JobManager Deployment: the job comes back under its id, from its HA metadata
+            long restoredBefore = restored.path("id").asLong();
+            Instant lost = Instant.now();
+            client.apps().deployments().inNamespace("default").withName(name).delete();
+            await().atMost(STARTUP).pollInterval(POLL).until(() -> {
+                JsonNode again = flink.restored(name, job);
+                return again != null && again.path("restore_timestamp").asLong() > lost.toEpochMilli()
+                        && flink.running(name, job);
+            });
+            assertTrue(flink.restored(name, job).path("id").asLong() >= restoredBefore);
+            assertEquals(job, status(name).jobStatus.jobId);
+            System.out.printf("Flink %s JobManager Deployment deleted -> job running again from its latest "
+                    + "checkpoint %d ms%n", tag, Duration.between(lost, Instant.now()).toMillis());
         } finally {
             delete(name);
         }
@@ -230,6 +255,75 @@ class JobLifecycleIT {
             client.resources(FlinkSessionJob.class).inNamespace("default").withName("stateful-job").delete();
             delete(session);
         }
+    }
+
+    @Test
+    void nonceSavepointsKeepABoundedHistoryAndSnapshotResourcesAreTaken() {
+        String name = "snapshots";
+        deployAndAwaitCheckpoint(name, "1.20", "v1_20", "savepoint",
+                Map.of("kubernetes.operator.savepoint.history.max.count", "1"));
+        try {
+            edit(name, d -> d.getSpec().job.savepointTriggerNonce = 1L);
+            String first = await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> lastSavepoint(name, 1L),
+                    java.util.Objects::nonNull);
+            assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of(java.net.URI.create(first))), first);
+
+            edit(name, d -> d.getSpec().job.savepointTriggerNonce = 2L);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> lastSavepoint(name, 2L) != null
+                    && status(name).jobStatus.savepointInfo.savepointHistory.size() == 1);
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(java.net.URI.create(first))),
+                    "the older savepoint was disposed through Flink: " + first);
+
+            client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                    apiVersion: flink.apache.org/v1beta1
+                    kind: FlinkStateSnapshot
+                    metadata: {name: snapshots-checkpoint, namespace: default}
+                    spec:
+                      jobReference: {kind: FlinkDeployment, name: snapshots}
+                      checkpoint: {}
+                    """, FlinkStateSnapshot.class)).create();
+            FlinkStateSnapshotStatus taken = await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(
+                    () -> client.resources(FlinkStateSnapshot.class).inNamespace("default")
+                            .withName("snapshots-checkpoint").get().getStatus(),
+                    st -> st != null && st.state == FlinkStateSnapshotStatus.SnapshotState.COMPLETED);
+            assertTrue(taken.path != null && taken.path.contains("/chk-"), taken.path);
+        } finally {
+            client.resources(FlinkStateSnapshot.class).inNamespace("default").withName("snapshots-checkpoint").delete();
+            delete(name);
+        }
+    }
+
+    @Test
+    void aSpecWhoseJobCannotRunIsRolledBackToTheLastStableOne() {
+        String name = "rollback";
+        String stableJob = deployAndAwaitCheckpoint(name, "1.20", "v1_20", "savepoint", Map.of(
+                "kubernetes.operator.deployment.rollback.enabled", "true",
+                "kubernetes.operator.deployment.readiness.timeout", "20s"));
+        try {
+            edit(name, d -> d.getSpec().job.entryClass = "org.example.DoesNotExist");
+            FlinkDeploymentStatus rolledBack = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name),
+                    s -> s.reconciliationStatus.state == ReconciliationState.ROLLED_BACK
+                            && flink.running(name, s.jobStatus.jobId));
+            assertNotEquals(stableJob, rolledBack.jobStatus.jobId);
+            assertTrue(rolledBack.error.contains("rolling back"), rolledBack.error);
+            assertEquals("org.example.DoesNotExist", client.resources(FlinkDeployment.class).inNamespace("default")
+                    .withName(name).get().getSpec().job.entryClass, "the spec is yours to fix");
+            JsonNode restored = flink.restored(name, rolledBack.jobStatus.jobId);
+            assertNotNull(restored, "the stable spec runs again with the state saved when it was stopped");
+            assertEquals(rolledBack.jobStatus.savepointInfo.lastSavepoint.location,
+                    restored.path("external_path").asText());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> status(name).lifecycleState
+                    == ResourceLifecycleState.ROLLED_BACK);
+        } finally {
+            delete(name);
+        }
+    }
+
+    private static String lastSavepoint(String name, long nonce) {
+        FlinkDeploymentStatus status = status(name);
+        var info = status.jobStatus.savepointInfo;
+        return info != null && info.lastSavepoint != null && Long.valueOf(nonce).equals(info.lastSavepoint.triggerNonce)
+                ? info.lastSavepoint.location : null;
     }
 
     // ---- helpers ----
