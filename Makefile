@@ -57,9 +57,12 @@ native:
 
 ## native-test: build the native executable, then run it as users do against a mock API server: PackagedOperatorIT
 ## (ready, health, metrics, a FlinkDeployment reconciled into objects and status) and FootprintIT (100 FlinkDeployments,
-## flat threads, exit on SIGTERM, footprint printed)
+## flat threads, exit on SIGTERM, footprint printed); then, as the sandbox's operator with real Flink, savepoint
+## upgrades on 1.20 and 2.3, savepoint history disposal and a snapshot resource (JobLifecycleIT)
 native-test: native
 	$(PACKAGED_IT) -Dfootprint.command="$$(ls target/*-runner)"
+	$(MVN) failsafe:integration-test failsafe:verify -DexcludedGroups= -Dgroups=e2e -Dsandbox.operator="$$(ls target/*-runner)" \
+		-Dit.test='JobLifecycleIT#aSavepointUpgradeRestoresTheSavepointTakenWhileStopping+nonceSavepointsKeepABoundedHistoryAndSnapshotResourcesAreTaken'
 
 ## measure: the same footprint run for the JVM build and the native executable (README, Measured)
 measure:

@@ -25,22 +25,18 @@ public final class CheckpointTriggers {
     /** @param handledNonce the checkpointTriggerNonce last acted on (of lastReconciledSpec) */
     public static SavepointTriggers.Result step(JobStatus jobStatus, JobSpec job, Long handledNonce,
             Duration periodic, FlinkRestClient flink, Clock clock) {
-        if (jobStatus.checkpointInfo == null) {
-            jobStatus.checkpointInfo = new CheckpointInfo();
-        }
         CheckpointInfo info = jobStatus.checkpointInfo;
-        if (info.triggerId != null) {
+        if (info != null && info.triggerId != null) {
             return poll(jobStatus, job, flink, clock);
         }
         if (job.checkpointTriggerNonce != null && !Objects.equals(job.checkpointTriggerNonce, handledNonce)) {
-            record(info, SnapshotTriggerType.MANUAL, clock);
+            record(jobStatus, SnapshotTriggerType.MANUAL, clock);
             return SavepointTriggers.Result.RECORDED;
         }
-        long last = info.lastPeriodicCheckpointTimestamp != null ? info.lastPeriodicCheckpointTimestamp
+        long last = info != null && info.lastPeriodicCheckpointTimestamp != null ? info.lastPeriodicCheckpointTimestamp
                 : jobStatus.startTime == null ? Long.MAX_VALUE / 2 : Long.parseLong(jobStatus.startTime);
         if (!periodic.isZero() && clock.millis() - last >= periodic.toMillis()) {
-            record(info, SnapshotTriggerType.PERIODIC, clock);
-            info.lastPeriodicCheckpointTimestamp = clock.millis();
+            record(jobStatus, SnapshotTriggerType.PERIODIC, clock).lastPeriodicCheckpointTimestamp = clock.millis();
             return SavepointTriggers.Result.RECORDED;
         }
         return SavepointTriggers.Result.IDLE;
@@ -77,9 +73,14 @@ public final class CheckpointTriggers {
         return SavepointTriggers.Result.IDLE;
     }
 
-    private static void record(CheckpointInfo info, SnapshotTriggerType type, Clock clock) {
+    private static CheckpointInfo record(JobStatus jobStatus, SnapshotTriggerType type, Clock clock) {
+        if (jobStatus.checkpointInfo == null) {
+            jobStatus.checkpointInfo = new CheckpointInfo();
+        }
+        CheckpointInfo info = jobStatus.checkpointInfo;
         info.triggerId = FlinkRestClient.newTriggerId();
         info.triggerType = type;
         info.triggerTimestamp = clock.millis();
+        return info;
     }
 }

@@ -83,7 +83,8 @@ public final class SavepointTriggers {
             }
             case COMPLETED -> {
                 Long nonce = info.triggerType == SnapshotTriggerType.MANUAL ? job.savepointTriggerNonce : null;
-                yield new Result(false, false,
+                // busy: the history may now be over its limit, look again soon
+                yield new Result(false, true,
                         SavepointRecords.completed(jobStatus, status.location(), clock.millis(), nonce), null);
             }
         };

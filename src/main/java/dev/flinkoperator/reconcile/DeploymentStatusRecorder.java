@@ -9,6 +9,7 @@ import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.crd.status.ReconciliationStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.crd.status.TaskManagerInfo;
+import dev.flinkoperator.lifecycle.Rollbacks;
 import dev.flinkoperator.resources.FlinkClusterModel;
 import dev.flinkoperator.resources.FlinkLabels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -66,7 +67,11 @@ public final class DeploymentStatusRecorder {
     public static void deployed(FlinkDeployment deployment, FlinkClusterModel model, Deployment jobManager,
             String podFailure, Clock clock) {
         FlinkDeploymentStatus status = statusOf(deployment);
-        status.error = podFailure != null ? "JobManager not starting. " + podFailure : JobManagerObserver.failure(jobManager);
+        String jobManagerError = podFailure != null ? "JobManager not starting. " + podFailure
+                : JobManagerObserver.failure(jobManager);
+        if (jobManagerError != null || !Rollbacks.active(status.reconciliationStatus)) {
+            status.error = jobManagerError; // a rollback's reason stays until the spec changes
+        }
         status.observedGeneration = deployment.getMetadata().getGeneration();
 
         JobManagerDeploymentStatus jm = podFailure != null ? JobManagerDeploymentStatus.ERROR

@@ -54,13 +54,17 @@ class SandboxFlinkIT {
         client = sandbox.api().client();
     }
 
-    /** The sandbox with the packaged operator, both Flink distributions assembled first (that is not what is timed). */
+    /**
+     * The sandbox with the packaged operator (the JVM jar, or the command in {@code -Dsandbox.operator}, e.g. the
+     * native binary), both Flink distributions assembled first (that is not what is timed).
+     */
     static Sandbox startWithFlink() throws Exception {
         FlinkDistributions distributions = new FlinkDistributions(Path.of("target/flink"));
         distributions.ensure(FlinkImages.FLINK_1);
         distributions.ensure(FlinkImages.FLINK_2);
-        return Sandbox.start(Path.of("target/sandbox/kubeconfig"),
-                List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar"), true);
+        String operator = System.getProperty("sandbox.operator", "");
+        return Sandbox.start(Path.of("target/sandbox/kubeconfig"), operator.isBlank()
+                ? List.of("java", "-jar", "target/quarkus-app/quarkus-run.jar") : List.of(operator.split(" ")), true);
     }
 
     /** Where a cluster's REST API is, as the operator finds it here: the REST Service's load balancer address. */
