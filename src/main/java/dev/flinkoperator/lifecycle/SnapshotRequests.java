@@ -5,7 +5,6 @@ import dev.flinkoperator.crd.spec.FlinkStateSnapshotSpec;
 import dev.flinkoperator.crd.status.FlinkStateSnapshotStatus;
 import dev.flinkoperator.crd.status.FlinkStateSnapshotStatus.SnapshotState;
 import dev.flinkoperator.flink.CheckpointRequest;
-import dev.flinkoperator.flink.CheckpointStats;
 import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.OperationStatus;
@@ -75,9 +74,8 @@ public final class SnapshotRequests {
         }
     }
 
-    /** Where the checkpoint is, when it is still the job's latest (Flink answers a checkpoint trigger with its id). */
+    /** Where the checkpoint is (Flink answers a checkpoint trigger with its id; its statistics give the path). */
     private static String checkpointPath(FlinkRestClient flink, String jobId, Long checkpointId) {
-        CheckpointStats.Completed latest = flink.checkpointStats(jobId).latest().completed();
-        return latest != null && checkpointId != null && latest.id() == checkpointId ? latest.externalPath() : null;
+        return checkpointId == null ? null : flink.checkpointStats(jobId).externalPath(checkpointId).orElse(null);
     }
 }

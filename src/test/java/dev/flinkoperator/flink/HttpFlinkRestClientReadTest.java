@@ -118,6 +118,16 @@ class HttpFlinkRestClientReadTest {
     }
 
     @Test
+    void aCheckpointIsFoundByItsIdWhileFlinkStillListsIt() {
+        jobManager.answerWith("GET", "/jobs/" + JOB + "/checkpoints", "checkpoints-history-1.20.json");
+        CheckpointStats stats = client.checkpointStats(JOB);
+        assertEquals(java.util.Optional.of("file:/flink-data/checkpoints/0f4c/chk-3"), stats.externalPath(3));
+        assertEquals(java.util.Optional.empty(), stats.externalPath(2), "discarded: subsumed by chk-3");
+        assertEquals(java.util.Optional.empty(), stats.externalPath(1), "failed: no path");
+        assertEquals(java.util.Optional.empty(), stats.externalPath(9), "not listed (any more)");
+    }
+
+    @Test
     void checkpointStatsBeforeTheFirstCheckpointHaveNoLatest() {
         jobManager.answerWith("GET", "/jobs/" + JOB + "/checkpoints", "checkpoints-none-yet.json");
         CheckpointStats stats = client.checkpointStats(JOB);
