@@ -173,10 +173,13 @@ public final class JobStopper {
         } else if (status.lifecycleState == ResourceLifecycleState.SUSPENDED || neverObserved(jobStatus)) {
             return Result.DONE;
         }
+        String lastSeen = jobStatus.latestCheckpoint == null || jobStatus.latestCheckpoint.path == null ? ""
+                : " The latest checkpoint seen was " + jobStatus.latestCheckpoint.path + " (it may have been subsumed "
+                + "since).";
         return Result.blocked("Manual restore required: no checkpoint of job " + jobStatus.jobId + " can be found "
                 + (job == null ? "(its JobManager cannot be reached and high availability is off)"
-                : "(checkpoints are not written to a durable directory)")
-                + ". Set job.initialSavepointPath and change job.savepointRedeployNonce, or use upgradeMode stateless.");
+                : "(checkpoints are not written to a durable directory)") + "." + lastSeen
+                + " Set job.initialSavepointPath and change job.savepointRedeployNonce, or use upgradeMode stateless.");
     }
 
     private static Result cancel(FlinkRestClient flink, JobOverview job) {

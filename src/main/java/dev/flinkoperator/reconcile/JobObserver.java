@@ -4,9 +4,11 @@ import dev.flinkoperator.crd.status.CommonStatus;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobStatus;
+import dev.flinkoperator.crd.status.ObservedCheckpoint;
 import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.crd.status.ReconciliationStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.flink.CheckpointStats;
 import dev.flinkoperator.flink.DashboardConfig;
 import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestException;
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 public final class JobObserver {
     private static final int MAX_ERROR_LENGTH = 1_000;
+    private static final String NOT_ADDRESSABLE = "<checkpoint-not-externally-addressable>";
 
     /**
      * @param settled nothing is in progress: the next look can wait for the regular interval
@@ -73,6 +76,7 @@ public final class JobObserver {
         jobStatus.updateTime = Long.toString(job.lastModification());
         status.jobStatus = jobStatus;
         if (state == FlinkJobState.RUNNING) {
+            recordLatestCheckpoint(jobStatus, flink);
             ReconciliationStatus reconciliation = status.reconciliationStatus;
             boolean rolledBack = reconciliation != null && reconciliation.state == ReconciliationState.ROLLED_BACK;
             status.lifecycleState = rolledBack ? ResourceLifecycleState.ROLLED_BACK : ResourceLifecycleState.STABLE;
@@ -89,6 +93,23 @@ public final class JobObserver {
             return new Outcome(true, failure);
         }
         return new Outcome(job.state().isGloballyTerminal(), null);
+    }
+
+    private static void recordLatestCheckpoint(JobStatus jobStatus, FlinkRestClient flink) {
+        try {
+            CheckpointStats.Completed latest = flink.checkpointStats(jobStatus.jobId).latest().completed();
+            if (latest == null) {
+                return;
+            }
+            ObservedCheckpoint checkpoint = jobStatus.latestCheckpoint == null ? new ObservedCheckpoint()
+                    : jobStatus.latestCheckpoint;
+            checkpoint.id = latest.id();
+            checkpoint.path = NOT_ADDRESSABLE.equals(latest.externalPath()) ? null : latest.externalPath();
+            checkpoint.timeStamp = latest.triggerTimestamp();
+            jobStatus.latestCheckpoint = checkpoint;
+        } catch (FlinkRestException e) {
+            // the job's other facts are still worth recording
+        }
     }
 
     /** The job under the recorded id; without one (a status from before ids were recorded), the latest job. */

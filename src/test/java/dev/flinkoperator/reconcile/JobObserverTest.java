@@ -32,6 +32,20 @@ class JobObserverTest {
     }
 
     @Test
+    void theLatestCompletedCheckpointOfARunningJobIsRecorded() {
+        String jobId = flink.jobManager().addJob("job", FlinkJobStatus.RUNNING, 1);
+        JobObserver.observe(status, true, flink);
+        assertNull(status.jobStatus.latestCheckpoint, "none yet");
+
+        flink.jobManager().completeCheckpoint(jobId);
+        String second = flink.jobManager().completeCheckpoint(jobId);
+        JobObserver.observe(status, true, flink);
+
+        assertEquals(2L, status.jobStatus.latestCheckpoint.id);
+        assertEquals(second, status.jobStatus.latestCheckpoint.path);
+    }
+
+    @Test
     void anUnchangedJobChangesNothingAndTheVersionIsAskedOnce() {
         flink.jobManager().addJob("job", FlinkJobStatus.RUNNING, 1);
         JobObserver.observe(status, true, flink);

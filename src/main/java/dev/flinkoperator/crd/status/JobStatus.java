@@ -25,6 +25,10 @@ public class JobStatus {
             + "next one will start from); empty for an empty start.")
     public String upgradeSavepointPath;
 
+    @JsonPropertyDescription("Latest completed checkpoint of the running job, as last observed (at most once per "
+            + "reconcile interval).")
+    public ObservedCheckpoint latestCheckpoint;
+
     @JsonPropertyDescription("Savepoints of this job.")
     public SavepointInfo savepointInfo;
 
