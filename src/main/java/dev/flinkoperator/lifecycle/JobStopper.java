@@ -66,8 +66,9 @@ public final class JobStopper {
             if (!e.noAnswer()) {
                 throw e;
             }
-            flink = null; // unreachable: decide as for a lost cluster
-            job = null;
+            // A ready JobManager that does not answer for a moment is asked again, not taken for lost (it is once
+            // its pod stops being ready, and the client is then null).
+            return Result.WAIT;
         }
         boolean running = job != null && !job.state().isGloballyTerminal();
         return switch (source) {

@@ -11,6 +11,7 @@ import dev.flinkoperator.flink.OperationStatus;
 import dev.flinkoperator.flink.SavepointRequest;
 import dev.flinkoperator.flink.SnapshotFormat;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,9 @@ import java.time.Instant;
 public final class SnapshotRequests {
     /** What to look at next: RECORDED (write, then come back at once), WAITING (poll soon), DONE (final or idle). */
     public enum Next { RECORDED, WAITING, DONE }
+
+    /** How long a completed checkpoint may take to show in Flink's (cached) checkpoint statistics. */
+    private static final Duration STATISTICS_LAG = Duration.ofSeconds(30);
 
     private SnapshotRequests() {
     }
@@ -57,9 +61,14 @@ public final class SnapshotRequests {
             case IN_PROGRESS:
                 return Next.WAITING;
             case COMPLETED:
-                status.state = SnapshotState.COMPLETED;
-                status.path = spec.savepoint != null ? operation.location()
+                String path = spec.savepoint != null ? operation.location()
                         : checkpointPath(flink, jobId, operation.checkpointId());
+                if (path == null && spec.checkpoint != null && clock.instant()
+                        .isBefore(Instant.parse(status.triggerTimestamp).plus(STATISTICS_LAG))) {
+                    return Next.WAITING; // Flink's checkpoint statistics are cached for a few seconds
+                }
+                status.state = SnapshotState.COMPLETED;
+                status.path = path;
                 status.resultTimestamp = Instant.now(clock).toString();
                 status.error = null;
                 return Next.DONE;

@@ -132,7 +132,8 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
                 .map(c -> SessionJobSubmitter.submitOrObserve(job, c, jars, settings, clock))
                 .orElse(new JobObserver.Outcome(false, null));
         if (outcome.failure() != null && !outcome.failure().equals(errorBefore)) {
-            events.warning(job, "JobFailed", outcome.failure());
+            boolean upgrading = status.reconciliationStatus != null && status.reconciliationStatus.upgrade != null;
+            events.warning(job, upgrading ? "UpgradeBlocked" : "JobFailed", outcome.failure());
         }
         SavepointTriggers.Result snapshots = client
                 .map(c -> RunningJobSnapshots.step(status, job.getSpec(), settings, c, clock))

@@ -49,6 +49,23 @@ class SnapshotRequestsTest {
     }
 
     @Test
+    void aCheckpointNotYetInFlinksStatisticsIsWaitedForThenCompletedWithoutAPath() {
+        FlinkStateSnapshot snapshot = snapshot("checkpoint: {}");
+        SnapshotRequests.step(snapshot, jobId, flink, CLOCK);
+        SnapshotRequests.step(snapshot, jobId, flink, CLOCK); // triggered
+        flink.checkpointStatus(jobId, snapshot.getStatus().triggerId); // Flink completes it...
+        flink.jobManager().completeCheckpoint(jobId); // ...and a newer periodic one is all its statistics show
+
+        assertEquals(Next.WAITING, SnapshotRequests.step(snapshot, jobId, flink, CLOCK), "statistics may lag");
+        assertEquals(SnapshotState.IN_PROGRESS, snapshot.getStatus().state);
+
+        Clock later = Clock.offset(CLOCK, java.time.Duration.ofSeconds(31));
+        assertEquals(Next.DONE, SnapshotRequests.step(snapshot, jobId, flink, later));
+        assertEquals(SnapshotState.COMPLETED, snapshot.getStatus().state);
+        assertEquals(null, snapshot.getStatus().path);
+    }
+
+    @Test
     void aFailedSnapshotIsRetriedUpToTheBackoffLimitThenFails() {
         flink.jobManager().failSavepoints("java.io.IOException: disk full");
         FlinkStateSnapshot snapshot = snapshot("backoffLimit: 1\n  savepoint: {}");
