@@ -64,6 +64,11 @@ public final class ApplicationLifecycle {
             status.reconciliationStatus = new ReconciliationStatus();
         }
         ReconciliationStatus reconciliation = status.reconciliationStatus;
+        if (reconciliation.lastReconciledSpec != null && (status.jobStatus == null || status.jobStatus.jobId == null)) {
+            // Deployed by an operator version that did not record job ids: record one now, as for a first deployment.
+            status.jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
+            status.jobStatus.jobId = FlinkRestClient.newTriggerId();
+        }
         // What runs: the resource's job, or while rolled back the last stable spec's.
         JobSpec job = Rollbacks.deployedView(deployment).getSpec().job;
         switch (SpecChange.of(deployment.getSpec(), reconciliation.lastReconciledSpec)) {

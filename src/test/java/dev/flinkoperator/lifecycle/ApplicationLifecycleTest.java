@@ -288,6 +288,17 @@ class ApplicationLifecycleTest {
         assertEquals(3, Rollbacks.deployedView(app).getSpec().job.parallelism);
     }
 
+    @Test
+    void aClusterDeployedWithoutARecordedJobIdGetsOneAndIsNotUpgraded() {
+        FlinkDeployment app = app(UpgradeMode.SAVEPOINT);
+        app.getStatus().reconciliationStatus = new dev.flinkoperator.crd.status.ReconciliationStatus();
+        app.getStatus().reconciliationStatus.lastReconciledSpec = Serialization.asJson(app.getSpec());
+
+        assertEquals(Next.DEPLOY, step(app));
+        assertEquals(32, app.getStatus().jobStatus.jobId.length());
+        assertNull(app.getStatus().reconciliationStatus.upgrade);
+    }
+
     // ---- harness ----
 
     private Next step(FlinkDeployment app) {
