@@ -149,10 +149,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                         + status.jobStatus.jobId + " was deleted; redeploying it per upgrade mode");
                 yield NEXT_STEP;
             }
-            case ROLLING_BACK -> {
-                events.warning(deployment, "RollingBack", status.error);
-                yield NEXT_STEP;
-            }
+            case ROLLING_BACK -> NEXT_STEP; // announced with the reason in status.error (see reasonFor)
             case RESTARTING_FAILED_JOB -> {
                 events.normal(deployment, "JobRestarted", "Job " + status.jobStatus.jobId + " failed; redeploying "
                         + "it per upgrade mode (kubernetes.operator.job.restart.failed)");
@@ -245,6 +242,9 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     }
 
     private static String reasonFor(FlinkDeploymentStatus status) {
+        if (Rollbacks.active(status.reconciliationStatus)) {
+            return "RollingBack";
+        }
         if (status.reconciliationStatus != null && status.reconciliationStatus.upgrade != null) {
             return "UpgradeBlocked";
         }
