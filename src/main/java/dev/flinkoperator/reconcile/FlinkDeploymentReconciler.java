@@ -203,7 +203,6 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
 
     private ApplicationLifecycle.Cluster clusterOf(FlinkDeployment deployment, FlinkClusterModel model,
             OwnedObjects owned) {
-        String clusterId = EffectiveFlinkConfig.of(model).get("kubernetes.cluster-id");
         return new ApplicationLifecycle.Cluster() {
             @Override
             public boolean remove(boolean everything) {
@@ -217,7 +216,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
 
             @Override
             public void forgetJobGraphs() {
-                ha.forgetJobGraphs(deployment.getMetadata().getNamespace(), clusterId);
+                ha.forgetJobGraphs(deployment.getMetadata().getNamespace(), model.clusterId());
             }
         };
     }
@@ -270,8 +269,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(STEP_CHECK);
             }
             if (settings.kubernetesHa()) {
-                ha.deleteAll(deployment.getMetadata().getNamespace(),
-                        EffectiveFlinkConfig.of(model).get("kubernetes.cluster-id"));
+                ha.deleteAll(deployment.getMetadata().getNamespace(), model.clusterId());
             }
         }
         // Owner references let a real cluster's garbage collector do this too; deleting here makes it immediate.

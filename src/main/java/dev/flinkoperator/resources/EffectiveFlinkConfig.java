@@ -28,7 +28,7 @@ public final class EffectiveFlinkConfig {
     /** @param launch the job's recorded id and restore path (application clusters), or null */
     public static SortedMap<String, String> of(FlinkClusterModel model, JobLaunch launch) {
         SortedMap<String, String> config = new TreeMap<>(model.userConfig());
-        config.putIfAbsent("kubernetes.cluster-id", model.name());
+        config.putIfAbsent("kubernetes.cluster-id", model.clusterId());
         config.putIfAbsent("kubernetes.namespace", model.namespace());
         putIfSet(config, "kubernetes.container.image.ref", model.image());
         putIfSet(config, "kubernetes.container.image.pull-policy", model.imagePullPolicy());

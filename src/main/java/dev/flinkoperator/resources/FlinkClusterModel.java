@@ -105,6 +105,11 @@ public record FlinkClusterModel(
         return version.usesStandardYaml() ? "config.yaml" : "flink-conf.yaml";
     }
 
+    /** Flink's cluster id: the resource's name unless the user set kubernetes.cluster-id. */
+    public String clusterId() {
+        return userConfig.getOrDefault("kubernetes.cluster-id", name);
+    }
+
     public String configMapName() {
         return "flink-config-" + name;
     }
