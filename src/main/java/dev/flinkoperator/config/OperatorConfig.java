@@ -105,6 +105,14 @@ public interface OperatorConfig {
             boolean failed();
         }
 
+        /**
+         * A running job counts as STABLE (and its spec becomes the rollback target) once none of its tasks changed
+         * state for this long; a job that keeps restarting never does.
+         */
+        @WithName("stable-after")
+        @WithDefault("30s")
+        Duration stableAfter();
+
         /** Delete a job with stop-with-savepoint instead of a cancel, and name the savepoint in an event. */
         @WithName("savepoint-on-deletion")
         @WithDefault("false")

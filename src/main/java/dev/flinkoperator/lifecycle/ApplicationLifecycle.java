@@ -35,10 +35,12 @@ public final class ApplicationLifecycle {
      * as asked; BLOCKED: the upgrade cannot go on, status.error says why; RECOVERING_LOST_JOBMANAGER and
      * RESTARTING_FAILED_JOB: a redeployment was recorded for a JobManager Deployment someone deleted or for a failed
      * job ({@code kubernetes.operator.job.restart.failed}), write it and come back at once; ROLLING_BACK: likewise
-     * for a rollback to lastStableSpec (see {@link Rollbacks}).
+     * for a rollback to lastStableSpec (see {@link Rollbacks}); RESCALED: the running job was asked to run at the
+     * new parallelism ({@link InPlaceScaling}), apply the spec and observe as for DEPLOY.
      */
     public enum Next {
-        DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB, ROLLING_BACK
+        DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB, ROLLING_BACK,
+        RESCALED
     }
 
     /** What the lifecycle needs of the Kubernetes side of a cluster. */
@@ -74,6 +76,18 @@ public final class ApplicationLifecycle {
         switch (SpecChange.of(deployment.getSpec(), reconciliation.lastReconciledSpec)) {
             case FIRST -> first(deployment, clock); // deployed in this same pass, see startNewJob
 
+            case SCALE -> {
+                if (InPlaceScaling.possible(deployment.getSpec(), status)) {
+                    // Recorded first: a pass that dies before Flink is asked asks on the next one.
+                    reconciliation.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
+                    reconciliation.reconciliationTimestamp = clock.millis();
+                    reconciliation.upgrade = new UpgradeProgress(Step.RESCALE, StateSource.NONE, clock.millis());
+                    status.lifecycleState = ResourceLifecycleState.UPGRADING;
+                } else {
+                    begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
+                }
+                return Next.STEP_TAKEN;
+            }
             case UPGRADE -> {
                 begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
                 return Next.STEP_TAKEN;
@@ -104,8 +118,8 @@ public final class ApplicationLifecycle {
                             : rescueSource(stableJob(reconciliation)), clock);
                     reconciliation.state = ReconciliationState.ROLLING_BACK;
                     status.lifecycleState = ResourceLifecycleState.ROLLING_BACK;
-                    status.error = "The job of the new spec did not run within " + settings.readinessTimeout()
-                            + "; rolling back to the last stable spec";
+                    status.error = "The job of the new spec did not run stably within " + settings.readinessTimeout()
+                            + " (+" + settings.stableAfter() + " stable-after); rolling back to the last stable spec";
                     return Next.ROLLING_BACK;
                 }
                 if (status.lifecycleState == ResourceLifecycleState.CREATED) {
@@ -114,6 +128,9 @@ public final class ApplicationLifecycle {
                 return Next.DEPLOY;
             }
             return cluster.remove(true) ? Next.SUSPENDED : Next.WAITING;
+        }
+        if (upgrade.step == Step.RESCALE) {
+            return rescale(deployment, flink.get(), clock);
         }
         if (upgrade.step == Step.STOP_JOB) {
             JobStopper.Result stopped;
@@ -157,6 +174,28 @@ public final class ApplicationLifecycle {
         }
         finish(deployment, job, Boolean.TRUE.equals(upgrade.restoreFromHa), clock);
         return Next.STEP_TAKEN;
+    }
+
+    /** The recorded in-place rescale: Flink is asked; if it cannot rescale the job that way, it is upgraded instead. */
+    private static Next rescale(FlinkDeployment deployment, FlinkRestClient flink, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        if (flink == null) {
+            return Next.WAITING;
+        }
+        try {
+            InPlaceScaling.rescale(flink, status.jobStatus.jobId, deployment.getSpec());
+        } catch (FlinkRestException e) {
+            if (e.noAnswer()) {
+                return Next.WAITING;
+            }
+            // E.g. the job stopped running meanwhile, or its scheduler is not the adaptive one after all.
+            status.reconciliationStatus.upgrade = null;
+            begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
+            return Next.STEP_TAKEN;
+        }
+        status.reconciliationStatus.upgrade = null;
+        status.lifecycleState = ResourceLifecycleState.DEPLOYED; // STABLE again once it has run at the new parallelism
+        return Next.RESCALED;
     }
 
     /** Deploys what runs again (after a lost JobManager or a failed job); a rolled-back cluster stays rolled back. */
@@ -212,7 +251,7 @@ public final class ApplicationLifecycle {
         reconciliation.reconciliationTimestamp = clock.millis();
         reconciliation.state = ReconciliationState.UPGRADING;
         UpgradeProgress upgrade = reconciliation.upgrade;
-        if (upgrade == null) {
+        if (upgrade == null || upgrade.step == Step.RESCALE) {
             reconciliation.upgrade = new UpgradeProgress(Step.STOP_JOB, source, clock.millis());
         } else if (upgrade.step == Step.STOP_JOB && upgrade.stateSource != source) {
             // Changed again while stopping (e.g. to stateless after a failing savepoint): stop the new way.

@@ -19,6 +19,7 @@ public record JobSettings(
         boolean restartFailed,
         boolean rollbackEnabled,
         Duration readinessTimeout,
+        Duration stableAfter,
         Duration cleanupTimeout,
         String savepointDirectory,
         String checkpointDirectory,
@@ -38,6 +39,7 @@ public record JobSettings(
     static final String RESTART_FAILED = "kubernetes.operator.job.restart.failed";
     static final String ROLLBACK = "kubernetes.operator.deployment.rollback.enabled";
     static final String READINESS_TIMEOUT = "kubernetes.operator.deployment.readiness.timeout";
+    static final String STABLE_AFTER = "kubernetes.operator.job.stable-after";
     static final String CLEANUP_TIMEOUT = "kubernetes.operator.resource.cleanup.timeout";
     public static final String CHECKPOINT_RETENTION = "execution.checkpointing.externalized-checkpoint-retention";
     static final String SAVEPOINT_FORMAT = "kubernetes.operator.savepoint.format.type";
@@ -54,6 +56,7 @@ public record JobSettings(
                 bool(flinkConfig.get(RESTART_FAILED), operator.job().restart().failed()),
                 bool(flinkConfig.get(ROLLBACK), operator.deployment().rollback().enabled()),
                 duration(flinkConfig.get(READINESS_TIMEOUT), operator.deployment().readiness().timeout()),
+                duration(flinkConfig.get(STABLE_AFTER), operator.job().stableAfter()),
                 duration(flinkConfig.get(CLEANUP_TIMEOUT), operator.resource().cleanup().timeout()),
                 first(flinkConfig, "execution.checkpointing.savepoint-dir", "state.savepoints.dir"),
                 first(flinkConfig, "execution.checkpointing.dir", "state.checkpoints.dir"),
@@ -83,7 +86,7 @@ public record JobSettings(
     /** These settings as if high availability were off (for session jobs, whose cluster outlives them). */
     public JobSettings withoutKubernetesHa() {
         return new JobSettings(lastStateFallback, savepointOnDeletion, restartFailed, rollbackEnabled,
-                readinessTimeout, cleanupTimeout,
+                readinessTimeout, stableAfter, cleanupTimeout,
                 savepointDirectory, checkpointDirectory, false, checkpointRetention, savepointFormat, snapshots);
     }
 

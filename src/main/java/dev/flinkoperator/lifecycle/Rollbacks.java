@@ -39,7 +39,10 @@ public final class Rollbacks {
         return view;
     }
 
-    /** The deployed spec has had its readiness timeout without its job running, and there is a stable one to go back to. */
+    /**
+     * The deployed spec has had its readiness timeout, and the stable-after time its job needs to count as stable,
+     * without becoming stable; and there is a stable spec to go back to.
+     */
     static boolean due(FlinkDeploymentStatus status, JobSettings settings, Clock clock) {
         ReconciliationStatus reconciliation = status.reconciliationStatus;
         return settings.rollbackEnabled()
@@ -49,6 +52,6 @@ public final class Rollbacks {
                 && SpecChange.of(Serialization.unmarshal(reconciliation.lastStableSpec, FlinkDeploymentSpec.class),
                         reconciliation.lastReconciledSpec) != SpecChange.NONE
                 && reconciliation.reconciliationTimestamp != null
-                && clock.millis() - reconciliation.reconciliationTimestamp > settings.readinessTimeout().toMillis();
+                && clock.millis() - reconciliation.reconciliationTimestamp > settings.readinessTimeout().plus(settings.stableAfter()).toMillis();
     }
 }

@@ -3,17 +3,21 @@ package dev.flinkoperator.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkoperator.crd.spec.AbstractFlinkSpec;
+import dev.flinkoperator.resources.FlinkConfigFlattener;
+import dev.flinkoperator.resources.InvalidSpecException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 
 /**
- * What a spec asks for compared with the spec last acted on (lastReconciledSpec): nothing, a first deployment, an
+ * What a spec asks for compared with the spec last acted on (lastReconciledSpec): nothing, a first deployment, a new
+ * parallelism only (SCALE: job.parallelism, taskManager.replicas, pipeline.jobvertex-parallelism-overrides), another
  * upgrade, or a redeployment from job.initialSavepointPath (savepointRedeployNonce changed). Nonces that ask for a
  * snapshot or an autoscaler reset are not upgrades: they are acted on without touching the running job.
  */
 public enum SpecChange {
-    FIRST, NONE, UPGRADE, REDEPLOY;
+    FIRST, NONE, SCALE, UPGRADE, REDEPLOY;
 
     private static final List<String> NOT_UPGRADES =
             List.of("savepointTriggerNonce", "checkpointTriggerNonce", "autoscalerResetNonce");
@@ -28,7 +32,12 @@ public enum SpecChange {
         if (!Objects.equals(jobField(now, "savepointRedeployNonce"), jobField(before, "savepointRedeployNonce"))) {
             return REDEPLOY;
         }
-        return withoutNonces(now).equals(withoutNonces(before)) ? NONE : UPGRADE;
+        JsonNode nowCompared = withoutNonces(now);
+        JsonNode beforeCompared = withoutNonces(before);
+        if (nowCompared.equals(beforeCompared)) {
+            return NONE;
+        }
+        return withoutParallelism(nowCompared).equals(withoutParallelism(beforeCompared)) ? SCALE : UPGRADE;
     }
 
     /** A job nonce of a spec's JSON (lastReconciledSpec), or null. */
@@ -61,6 +70,28 @@ public enum SpecChange {
     private static JsonNode jobField(JsonNode spec, String field) {
         JsonNode job = spec.get("job");
         return job == null ? null : job.get(field);
+    }
+
+    /** The spec without what only sets parallelism; flinkConfiguration flattened (nested and flat keys compare equal). */
+    private static JsonNode withoutParallelism(JsonNode spec) {
+        ObjectNode copy = spec.deepCopy();
+        if (copy.get("job") instanceof ObjectNode job) {
+            job.remove("parallelism");
+        }
+        if (copy.get("taskManager") instanceof ObjectNode taskManager) {
+            taskManager.remove("replicas");
+            if (taskManager.isEmpty()) {
+                copy.remove("taskManager"); // a spec without one says the same
+            }
+        }
+        try {
+            SortedMap<String, String> config = FlinkConfigFlattener.flatten(copy.get("flinkConfiguration"));
+            config.remove(InPlaceScaling.PARALLELISM_OVERRIDES);
+            copy.set("flinkConfiguration", Serialization.jsonMapper().valueToTree(config));
+        } catch (InvalidSpecException e) {
+            // not a map: compared as it is (validation reports it)
+        }
+        return copy;
     }
 
     private static JsonNode withoutNonces(JsonNode spec) {

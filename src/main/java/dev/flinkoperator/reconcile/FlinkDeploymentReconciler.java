@@ -116,7 +116,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
             DeploymentStatusRecorder.invalid(deployment, message, jobManager, clock);
         } else if (!checked.model().isApplication()) {
             DeploymentStatusRecorder.sessionSpecApplied(deployment, clock);
-            next = deploy(deployment, checked.model(), null, owned);
+            next = deploy(deployment, checked.model(), null, owned, Duration.ZERO);
         } else {
             // While rolled back the cluster runs the last stable spec; the resource's spec is still checked above.
             FlinkDeployment view = Rollbacks.deployedView(deployment);
@@ -161,11 +161,16 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                 DeploymentStatusRecorder.suspended(deployment, clock);
                 yield config.reconcile().interval();
             }
-            case DEPLOY -> {
+            case DEPLOY, RESCALED -> {
                 JobStatus job = status.jobStatus;
+                if (next == ApplicationLifecycle.Next.RESCALED) {
+                    events.normal(deployment, "ScaledInPlace", "Job " + job.jobId + " asked to run at the new "
+                            + "parallelism in place (adaptive scheduler), without a redeployment");
+                }
                 boolean allowNonRestored = Boolean.TRUE.equals(view.getSpec().job.allowNonRestoredState);
                 Duration observeAgain = deploy(deployment, model,
-                        new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored), owned);
+                        new JobLaunch(job.jobId, job.upgradeSavepointPath, allowNonRestored), owned,
+                        settings.stableAfter());
                 SavepointTriggers.Result snapshots = RunningJobSnapshots.step(status, deployment.getSpec(), settings,
                         client(deployment, model, owned), clock);
                 if (snapshots.failure() != null) {
@@ -180,15 +185,17 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
     }
 
     /** Applies the recorded deployment and looks at how it is doing; returns when to look again. */
-    private Duration deploy(FlinkDeployment deployment, FlinkClusterModel model, JobLaunch launch, OwnedObjects owned) {
+    private Duration deploy(FlinkDeployment deployment, FlinkClusterModel model, JobLaunch launch, OwnedObjects owned,
+            Duration stableAfter) {
         Deployment jobManager = owned.apply(DesiredResources.of(model, launch));
         String podFailure = JobManagerObserver.podsWorthChecking(jobManager, clock)
                 ? PodFailures.firstOf(pods.jobManagerPods(deployment)) : null;
         DeploymentStatusRecorder.deployed(deployment, model, jobManager, podFailure, clock);
         FlinkRestClient client = client(deployment, model, owned);
         JobObserver.Outcome observed = client == null ? new JobObserver.Outcome(false, null)
-                : JobObserver.observe(deployment.getStatus(), model.isApplication(), client);
-        return observed.settled() ? config.reconcile().interval() : config.observer().progressCheckInterval();
+                : JobObserver.observe(deployment.getStatus(), model.isApplication(), client,
+                        new JobObserver.Stability(stableAfter, clock));
+        return observed.next(config.reconcile().interval(), config.observer().progressCheckInterval(), STEP_CHECK);
     }
 
     /** A client for a ready JobManager whose REST address is known, else null. */

@@ -145,8 +145,8 @@ public class FlinkSessionJobReconciler implements Reconciler<FlinkSessionJob>, C
                     + snapshots.completed().location);
         }
         statusWriter.write(job, before);
-        Duration next = outcome.settled() ? config.reconcile().interval()
-                : outcome.soon() ? STEP_CHECK : config.observer().progressCheckInterval();
+        Duration next = outcome.next(config.reconcile().interval(), config.observer().progressCheckInterval(),
+                STEP_CHECK);
         if (snapshots.recorded() || snapshots.busy()) {
             next = STEP_CHECK;
         }

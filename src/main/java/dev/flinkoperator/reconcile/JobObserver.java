@@ -13,15 +13,17 @@ import dev.flinkoperator.flink.DashboardConfig;
 import dev.flinkoperator.flink.FlinkRestClient;
 import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.JobOverview;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads what a running cluster says about itself through its REST API into the status: Flink's version (once), and
- * for an application cluster its job (id, name, state, start time). A job that runs makes the deployment STABLE; a
- * failed one makes it FAILED with Flink's root exception. Writes only what Flink reports, so an unchanged job changes
- * nothing in the status.
+ * for an application cluster its job (id, name, state, start time). A job that has run with no task changing state
+ * for the stable-after time makes the deployment STABLE; a failed one makes it FAILED with Flink's root exception.
+ * Writes only what Flink reports, so an unchanged job changes nothing in the status.
  */
 public final class JobObserver {
     private static final int MAX_ERROR_LENGTH = 1_000;
@@ -29,22 +31,47 @@ public final class JobObserver {
 
     /**
      * @param settled nothing is in progress: the next look can wait for the regular interval
+     * @param failure why the job failed, or null
      * @param soon a step was just taken whose effect shows within seconds (a cancel, a submission): look again soon
+     * @param stableIn a running job becomes stable after this, if nothing changes: look again then; or null
      */
-    public record Outcome(boolean settled, String failure, boolean soon) {
+    public record Outcome(boolean settled, String failure, boolean soon, Duration stableIn) {
         public Outcome(boolean settled, String failure) {
-            this(settled, failure, false);
+            this(settled, failure, false, null);
         }
 
         static Outcome stepTaken() {
-            return new Outcome(false, null, true);
+            return new Outcome(false, null, true, null);
+        }
+
+        /** When to look again, given the regular interval, the progress check interval and a soon look. */
+        public Duration next(Duration interval, Duration progressCheck, Duration soonCheck) {
+            if (soon) {
+                return soonCheck;
+            }
+            if (stableIn != null && stableIn.compareTo(progressCheck) < 0) {
+                return stableIn;
+            }
+            return settled ? interval : progressCheck;
+        }
+    }
+
+    /**
+     * When a running job counts as stable: after {@code after} with no task changing state (Flink's last-modification
+     * of the job, which a restart moves on). {@code clock} is compared with the JobManager's clock.
+     */
+    public record Stability(Duration after, Clock clock) {
+        /** How long until {@code job} has run unchanged for {@code after}; zero or less once it has. */
+        Duration remaining(JobOverview job) {
+            return after.minusMillis(clock.millis() - job.lastModification());
         }
     }
 
     private JobObserver() {
     }
 
-    public static Outcome observe(FlinkDeploymentStatus status, boolean application, FlinkRestClient flink) {
+    public static Outcome observe(FlinkDeploymentStatus status, boolean application, FlinkRestClient flink,
+            Stability stability) {
         try {
             if (status.clusterInfo == null || !status.clusterInfo.containsKey("flink-version")) {
                 DashboardConfig config = flink.dashboardConfig();
@@ -58,15 +85,18 @@ public final class JobObserver {
             if (job == null) {
                 return new Outcome(false, null); // the entrypoint is still submitting it
             }
-            return record(status, job, flink);
+            return record(status, job, flink, stability);
         } catch (FlinkRestException e) {
             // The JobManager may be starting or busy; what the status says stays until Flink answers.
             return new Outcome(false, null);
         }
     }
 
-    /** Records what Flink says of {@code job}; a running job makes the resource STABLE, a failed one FAILED. */
-    static Outcome record(CommonStatus status, JobOverview job, FlinkRestClient flink) {
+    /**
+     * Records what Flink says of {@code job}; a running job makes the resource STABLE once {@code stability} is
+     * reached (until then it is looked at again soon), a failed one FAILED.
+     */
+    static Outcome record(CommonStatus status, JobOverview job, FlinkRestClient flink, Stability stability) {
         FlinkJobState state = stateOf(job);
         JobStatus jobStatus = status.jobStatus == null ? new JobStatus() : status.jobStatus;
         jobStatus.jobId = job.jobId();
@@ -78,6 +108,11 @@ public final class JobObserver {
         if (state == FlinkJobState.RUNNING) {
             recordLatestCheckpoint(jobStatus, flink);
             ReconciliationStatus reconciliation = status.reconciliationStatus;
+            Duration remaining = stability.remaining(job);
+            if (!remaining.isNegative() && !remaining.isZero() && status.lifecycleState != ResourceLifecycleState.STABLE) {
+                // A few milliseconds more, so that the next look finds the time passed.
+                return new Outcome(false, null, false, remaining.plusMillis(50));
+            }
             boolean rolledBack = reconciliation != null && reconciliation.state == ReconciliationState.ROLLED_BACK;
             status.lifecycleState = rolledBack ? ResourceLifecycleState.ROLLED_BACK : ResourceLifecycleState.STABLE;
             if (reconciliation != null && reconciliation.state == ReconciliationState.DEPLOYED

@@ -65,7 +65,8 @@ public final class SessionJobSubmitter {
         FlinkSessionJobStatus status = job.getStatus();
         StateSource source = switch (SpecChange.of(job.getSpec(), status.reconciliationStatus.lastReconciledSpec)) {
             case NONE, FIRST -> null;
-            case UPGRADE -> ApplicationLifecycle.sourceFor(job.getSpec().job.upgradeMode);
+            // A session job's parallelism is changed by an upgrade (in-place scaling is for application clusters).
+            case UPGRADE, SCALE -> ApplicationLifecycle.sourceFor(job.getSpec().job.upgradeMode);
             case REDEPLOY -> StateSource.INITIAL_SAVEPOINT;
         };
         if (source == null) {
@@ -105,7 +106,15 @@ public final class SessionJobSubmitter {
                 return replace(job, known, flink, settings, suspend, clock);
             }
             if (known != null) {
-                return JobObserver.record(status, known, flink);
+                JobObserver.Outcome observed = JobObserver.record(status, known, flink, stability(settings, clock));
+                if (status.jobStatus.state == FlinkJobState.FAILED && settings.restartFailed() && !suspend) {
+                    // kubernetes.operator.job.restart.failed: the failed job is replaced as an upgrade would, from
+                    // what its upgrade mode can recover (its latest checkpoint, for the stateful modes).
+                    ApplicationLifecycle.beginUpgrade(status, status.reconciliationStatus.lastReconciledSpec,
+                            ApplicationLifecycle.sourceFor(job.getSpec().job.upgradeMode), clock);
+                    return new JobObserver.Outcome(false, observed.failure(), true, null);
+                }
+                return observed;
             }
             if (suspend) {
                 status.lifecycleState = ResourceLifecycleState.SUSPENDED;
@@ -160,7 +169,7 @@ public final class SessionJobSubmitter {
         status.reconciliationStatus.upgrade = null;
         if (suspend) {
             if (old != null) {
-                JobObserver.record(status, old, flink); // it has ended: JobStopper is done only then
+                JobObserver.record(status, old, flink, stability(settings, clock)); // it has ended: JobStopper is done only then
             }
             status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
             status.lifecycleState = ResourceLifecycleState.SUSPENDED;
@@ -168,6 +177,10 @@ public final class SessionJobSubmitter {
         }
         newJob(status, clock);
         return JobObserver.Outcome.stepTaken();
+    }
+
+    private static JobObserver.Stability stability(JobSettings settings, Clock clock) {
+        return new JobObserver.Stability(settings.stableAfter(), clock);
     }
 
     private static JobObserver.Outcome failed(FlinkSessionJobStatus status, String message) {

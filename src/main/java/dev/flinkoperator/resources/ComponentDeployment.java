@@ -11,11 +11,12 @@ final class ComponentDeployment {
     }
 
     /** A pod template builder with the cluster's labels, config mount and config hash for {@code component}. */
-    static FlinkPodTemplateBuilder pod(FlinkClusterModel model, String component, Map<String, String> configMapData) {
+    static FlinkPodTemplateBuilder pod(FlinkClusterModel model, String component, Map<String, String> configMapData,
+            String configHash) {
         return new FlinkPodTemplateBuilder(model,
                 component.equals(FlinkLabels.COMPONENT_JOBMANAGER) ? model.jobManagerPod() : model.taskManagerPod())
                 .labels(FlinkLabels.component(model.name(), component))
-                .annotation(FlinkLabels.CONFIG_HASH, ContentHash.of(configMapData.toString()))
+                .annotation(FlinkLabels.CONFIG_HASH, configHash)
                 .configMapVolume(FlinkPodTemplateBuilder.CONFIG_VOLUME, EffectiveFlinkConfig.CONF_DIR,
                         configMapData.keySet().stream().filter(FlinkConfigMapBuilder::isConfDirFile).toList());
     }

@@ -2,6 +2,7 @@ package dev.flinkoperator.resources;
 
 import dev.flinkoperator.crd.spec.JobSpec;
 import dev.flinkoperator.crd.spec.UpgradeMode;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,6 +18,9 @@ public final class EffectiveFlinkConfig {
     public static final String CONF_DIR = "/opt/flink/conf";
     public static final String POD_TEMPLATE_DIR = "/opt/flink/pod-template";
     public static final String TASKMANAGER_POD_TEMPLATE_FILE = "taskmanager-pod-template.yaml";
+    public static final String PARALLELISM_OVERRIDES = "pipeline.jobvertex-parallelism-overrides";
+    /** The keys that set only a job's parallelism. */
+    public static final Set<String> PARALLELISM_KEYS = Set.of("parallelism.default", PARALLELISM_OVERRIDES);
 
     private EffectiveFlinkConfig() {
     }

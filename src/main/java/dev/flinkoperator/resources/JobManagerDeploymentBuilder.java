@@ -14,8 +14,10 @@ public final class JobManagerDeploymentBuilder {
     private JobManagerDeploymentBuilder() {
     }
 
-    public static Deployment build(FlinkClusterModel model, Map<String, String> configMapData) {
-        FlinkPodTemplateBuilder pod = ComponentDeployment.pod(model, FlinkLabels.COMPONENT_JOBMANAGER, configMapData)
+    /** @param configHash what the pods' config-hash annotation says (see {@link DesiredResources}) */
+    public static Deployment build(FlinkClusterModel model, Map<String, String> configMapData, String configHash) {
+        FlinkPodTemplateBuilder pod = ComponentDeployment.pod(model, FlinkLabels.COMPONENT_JOBMANAGER, configMapData,
+                configHash)
                 .ports(List.of(
                         port("rest", EffectiveFlinkConfig.REST_PORT),
                         port("jobmanager-rpc", EffectiveFlinkConfig.JOBMANAGER_RPC_PORT),

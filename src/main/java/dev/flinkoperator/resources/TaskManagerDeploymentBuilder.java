@@ -9,8 +9,10 @@ public final class TaskManagerDeploymentBuilder {
     private TaskManagerDeploymentBuilder() {
     }
 
-    public static Deployment build(FlinkClusterModel model, Map<String, String> configMapData) {
-        FlinkPodTemplateBuilder pod = ComponentDeployment.pod(model, FlinkLabels.COMPONENT_TASKMANAGER, configMapData)
+    /** @param configHash what the pods' config-hash annotation says (see {@link DesiredResources}) */
+    public static Deployment build(FlinkClusterModel model, Map<String, String> configMapData, String configHash) {
+        FlinkPodTemplateBuilder pod = ComponentDeployment.pod(model, FlinkLabels.COMPONENT_TASKMANAGER, configMapData,
+                configHash)
                 .args(List.of("taskmanager"))
                 .ports(List.of(JobManagerDeploymentBuilder.port("taskmanager-rpc", EffectiveFlinkConfig.TASKMANAGER_RPC_PORT)))
                 .resources(model.taskManager().container());

@@ -4,6 +4,7 @@ import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
 import dev.flinkoperator.crd.spec.FlinkVersion;
 import dev.flinkoperator.crd.spec.KubernetesDeploymentMode;
+import dev.flinkoperator.lifecycle.InPlaceScaling;
 import dev.flinkoperator.resources.FlinkClusterModel;
 import dev.flinkoperator.resources.FlinkConfigFlattener;
 import dev.flinkoperator.resources.FlinkPodTemplateBuilder;
@@ -72,6 +73,7 @@ public final class FlinkDeploymentValidator {
                 PodTemplateRules.checkMounts(model.taskManagerPod(), OPERATOR_VOLUMES, "TaskManager", errors);
                 if (model.isApplication()) {
                     JobSpecRules.checkStateDirectories(model.job(), model.userConfig(), errors);
+                    InPlaceScaling.overrides(model.userConfig()); // throws on a malformed list
                 }
             } catch (InvalidSpecException e) {
                 errors.add(e.getMessage());

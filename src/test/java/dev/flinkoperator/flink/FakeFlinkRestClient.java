@@ -76,7 +76,7 @@ public class FakeFlinkRestClient implements FlinkRestClient {
     public List<JobOverview> jobs() {
         receive("GET", "/jobs/overview");
         return jobManager.jobs().stream()
-                .map(j -> new JobOverview(j.id, j.name, j.state, j.startTime, j.endTime, jobManager.now())).toList();
+                .map(j -> new JobOverview(j.id, j.name, j.state, j.startTime, j.endTime, j.lastModification)).toList();
     }
 
     @Override
@@ -174,14 +174,14 @@ public class FakeFlinkRestClient implements FlinkRestClient {
 
     @Override
     public Map<String, ParallelismBounds> resourceRequirements(String jobId) {
-        FakeJob job = jobCall("GET", "/jobs/:id/resource-requirements", jobId);
+        FakeJob job = runningJobCall("GET", "/jobs/:id/resource-requirements", jobId);
         return Map.of(job.vertexId(), new ParallelismBounds(1, job.parallelism));
     }
 
     /** As the adaptive scheduler does when slots suffice: the vertex runs at its upper bound. */
     @Override
     public void updateResourceRequirements(String jobId, Map<String, ParallelismBounds> requirements) {
-        FakeJob job = jobCall("PUT", "/jobs/:id/resource-requirements", jobId);
+        FakeJob job = runningJobCall("PUT", "/jobs/:id/resource-requirements", jobId);
         ParallelismBounds bounds = requirements.get(job.vertexId());
         if (bounds != null) {
             job.parallelism = bounds.upperBound();
@@ -196,6 +196,17 @@ public class FakeFlinkRestClient implements FlinkRestClient {
         if (refusal != null) {
             throw FlinkRestException.rejected(method, path, refusal.status(), refusal.flinkErrors());
         }
+    }
+
+    /** Only a running job has a JobMaster to answer resource requirements. */
+    private FakeJob runningJobCall(String method, String path, String jobId) {
+        FakeJob job = jobCall(method, path, jobId);
+        if (job.state != FlinkJobStatus.RUNNING) {
+            throw FlinkRestException.rejected(method, path.replace(":id", jobId), 404,
+                    List.of("org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job ("
+                            + jobId + ")"));
+        }
+        return job;
     }
 
     private FakeJob jobCall(String method, String path, String jobId) {

@@ -14,6 +14,8 @@ final class FakeJob {
     final List<JobExceptions.Entry> exceptions = new ArrayList<>();
     final Map<String, AggregatedMetric> metrics = new LinkedHashMap<>();
     FlinkJobStatus state = FlinkJobStatus.RUNNING;
+    /** When the job (or one of its tasks) last changed state: Flink's last-modification. */
+    long lastModification;
     long endTime = -1;
     int parallelism;
     int checkpoints;
@@ -25,6 +27,12 @@ final class FakeJob {
         this.parallelism = parallelism;
         this.startTime = startTime;
         this.restoredFrom = restoredFrom;
+        this.lastModification = startTime;
+    }
+
+    void changeState(FlinkJobStatus newState, long now) {
+        state = newState;
+        lastModification = now;
     }
 
     /** Vertex ids are 32 hex digits like job ids; derived so that a test can know it. */
@@ -37,7 +45,7 @@ final class FakeJob {
     }
 
     void end(FlinkJobStatus endState, long now) {
-        state = endState;
+        changeState(endState, now);
         endTime = now;
     }
 

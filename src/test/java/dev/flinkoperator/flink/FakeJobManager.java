@@ -89,8 +89,12 @@ public class FakeJobManager {
         return known(jobId).state;
     }
 
+    public int parallelism(String jobId) {
+        return known(jobId).parallelism;
+    }
+
     public void setJobState(String jobId, FlinkJobStatus state) {
-        known(jobId).state = state;
+        known(jobId).changeState(state, clock.millis());
     }
 
     /** The job fails with this exception, as a task's failure would make it. */

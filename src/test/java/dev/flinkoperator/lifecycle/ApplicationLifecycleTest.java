@@ -13,6 +13,7 @@ import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
 import dev.flinkoperator.crd.status.SnapshotTriggerType;
+import dev.flinkoperator.crd.status.UpgradeProgress;
 import dev.flinkoperator.flink.FakeFlinkRestClient;
 import dev.flinkoperator.flink.FakeJobManager;
 import dev.flinkoperator.flink.FlinkJobStatus;
@@ -235,7 +236,7 @@ class ApplicationLifecycleTest {
         String failed = app.getStatus().jobStatus.jobId;
         String checkpoint = jobManager.completeCheckpoint(failed);
         jobManager.failJob(failed, "java.lang.RuntimeException", "java.lang.RuntimeException: boom");
-        JobObserver.observe(app.getStatus(), true, flink);
+        observe(app);
         assertEquals(ResourceLifecycleState.FAILED, app.getStatus().lifecycleState);
 
         assertEquals(Next.RESTARTING_FAILED_JOB, step(app));
@@ -247,7 +248,7 @@ class ApplicationLifecycleTest {
     void aFailedJobStaysFailedByDefault() {
         FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
         jobManager.failJob(app.getStatus().jobStatus.jobId, "java.lang.RuntimeException", "boom");
-        JobObserver.observe(app.getStatus(), true, flink);
+        observe(app);
 
         assertEquals(Next.DEPLOY, step(app));
         assertNull(app.getStatus().reconciliationStatus.upgrade);
@@ -266,7 +267,7 @@ class ApplicationLifecycleTest {
         String broken = app.getStatus().jobStatus.jobId;
         String checkpoint = jobManager.completeCheckpoint(broken);
         jobManager.failJob(broken, "java.lang.RuntimeException", "java.lang.RuntimeException: bad");
-        JobObserver.observe(app.getStatus(), true, flink);
+        observe(app);
         assertEquals(Next.DEPLOY, step(app), "not yet: within the readiness timeout");
 
         clock = Clock.offset(CLOCK, Duration.ofMinutes(2));
@@ -277,7 +278,7 @@ class ApplicationLifecycleTest {
         assertEquals(ReconciliationState.ROLLED_BACK, app.getStatus().reconciliationStatus.state);
         assertEquals(2, Rollbacks.deployedView(app).getSpec().job.parallelism, "the stable spec runs again");
         assertEquals(checkpoint, jobManager.restoredFrom(app.getStatus().jobStatus.jobId), "with the latest state");
-        JobObserver.observe(app.getStatus(), true, flink);
+        observe(app);
         assertEquals(ResourceLifecycleState.ROLLED_BACK, app.getStatus().lifecycleState);
         assertTrue(app.getStatus().error.contains("rolling back"), app.getStatus().error);
         assertEquals(stable, app.getStatus().reconciliationStatus.lastStableSpec);
@@ -299,7 +300,90 @@ class ApplicationLifecycleTest {
         assertNull(app.getStatus().reconciliationStatus.upgrade);
     }
 
+    @Test
+    void aParallelismChangeUnderTheAdaptiveSchedulerRescalesTheRunningJobInPlace() {
+        FlinkDeployment app = adaptive(deployedAndRunning(UpgradeMode.SAVEPOINT));
+        String job = app.getStatus().jobStatus.jobId;
+
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.STEP_TAKEN, step(app), "the rescale is recorded before Flink is asked");
+        assertEquals(UpgradeProgress.Step.RESCALE, app.getStatus().reconciliationStatus.upgrade.step);
+        assertTrue(flink.calls().stream().noneMatch(c -> c.startsWith("PUT")), "nothing asked before the write");
+        assertEquals(SpecChange.NONE, SpecChange.of(app.getSpec(), app.getStatus().reconciliationStatus.lastReconciledSpec));
+
+        assertEquals(Next.RESCALED, step(app));
+        assertEquals(4, jobManager.parallelism(job), "Flink runs the job at the new parallelism");
+        assertEquals(job, app.getStatus().jobStatus.jobId, "the same job");
+        assertEquals(FlinkJobStatus.RUNNING, jobManager.jobState(job));
+        assertEquals(0, cluster.removals, "no new cluster");
+        assertNull(app.getStatus().reconciliationStatus.upgrade);
+        assertEquals(Next.DEPLOY, step(app));
+    }
+
+    @Test
+    void aParallelismChangeWithoutTheAdaptiveSchedulerIsAnUpgrade() {
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.SAVEPOINT);
+        String oldJob = app.getStatus().jobStatus.jobId;
+
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.DEPLOY, settle(app));
+
+        assertEquals(1, cluster.removals);
+        assertNotEquals(oldJob, app.getStatus().jobStatus.jobId);
+        assertTrue(flink.calls().stream().noneMatch(c -> c.contains("resource-requirements")));
+    }
+
+    @Test
+    void aRescaleFlinkRefusesBecomesAnUpgradeAndAnotherChangeMeanwhileTakesOver() {
+        FlinkDeployment app = adaptive(deployedAndRunning(UpgradeMode.SAVEPOINT));
+        String oldJob = app.getStatus().jobStatus.jobId;
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.STEP_TAKEN, step(app));
+
+        // The job stops running before Flink is asked: the resource-requirements call is refused
+        jobManager.setJobState(oldJob, FlinkJobStatus.CANCELED);
+        assertEquals(Next.STEP_TAKEN, step(app));
+        assertEquals(UpgradeProgress.Step.STOP_JOB, app.getStatus().reconciliationStatus.upgrade.step);
+        assertEquals(Next.DEPLOY, settle(app));
+        assertNotEquals(oldJob, app.getStatus().jobStatus.jobId);
+
+        // A rescale still recorded when another change comes is replaced by that change's upgrade
+        observe(app);
+        app.getSpec().job.parallelism = 3;
+        assertEquals(Next.STEP_TAKEN, step(app));
+        app.getSpec().job.entryClass = "org.example.Other";
+        assertEquals(Next.STEP_TAKEN, step(app));
+        assertEquals(UpgradeProgress.Step.STOP_JOB, app.getStatus().reconciliationStatus.upgrade.step);
+    }
+
+    @Test
+    void specChangesThatSetOnlyParallelismAreScales() {
+        FlinkDeployment app = app(UpgradeMode.SAVEPOINT);
+        String before = Serialization.asJson(app.getSpec());
+        app.getSpec().job.parallelism = 8;
+        app.getSpec().taskManager = new dev.flinkoperator.crd.spec.TaskManagerSpec();
+        app.getSpec().taskManager.replicas = 4;
+        app.getSpec().flinkConfiguration = Serialization.jsonMapper().createObjectNode().set("pipeline",
+                Serialization.jsonMapper().createObjectNode().put("jobvertex-parallelism-overrides", "ab:2"));
+        assertEquals(SpecChange.SCALE, SpecChange.of(app.getSpec(), before));
+
+        app.getSpec().taskManager.resource = new dev.flinkoperator.crd.spec.Resource();
+        app.getSpec().taskManager.resource.memory = "2g";
+        assertEquals(SpecChange.UPGRADE, SpecChange.of(app.getSpec(), before));
+    }
+
     // ---- harness ----
+
+    private void observe(FlinkDeployment app) {
+        JobObserver.observe(app.getStatus(), true, flink, new JobObserver.Stability(Duration.ZERO, clock));
+    }
+
+    private static FlinkDeployment adaptive(FlinkDeployment app) {
+        app.getSpec().flinkConfiguration = Serialization.jsonMapper().createObjectNode()
+                .put("jobmanager.scheduler", "adaptive");
+        app.getStatus().reconciliationStatus.lastReconciledSpec = Serialization.asJson(app.getSpec());
+        return app;
+    }
 
     private Next step(FlinkDeployment app) {
         return ApplicationLifecycle.advance(app, settings, () -> cluster.reachable && cluster.running ? flink : null,
@@ -328,7 +412,7 @@ class ApplicationLifecycleTest {
     private FlinkDeployment deployedAndRunning(UpgradeMode mode) {
         FlinkDeployment app = app(mode);
         assertEquals(Next.DEPLOY, settle(app));
-        JobObserver.observe(app.getStatus(), true, flink); // the observer records the running job
+        observe(app); // the observer records the running job
         return app;
     }
 
@@ -353,7 +437,7 @@ class ApplicationLifecycleTest {
     }
 
     private JobSettings settings(boolean kubernetesHa, String retention) {
-        return new JobSettings(true, false, restartFailed, rollback, Duration.ofMinutes(1), Duration.ofMinutes(5),
+        return new JobSettings(true, false, restartFailed, rollback, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(5),
                 "file:///flink-data/savepoints", CHECKPOINTS, kubernetesHa, retention, SnapshotFormat.CANONICAL,
                 JobSettings.Snapshots.DEFAULT);
     }

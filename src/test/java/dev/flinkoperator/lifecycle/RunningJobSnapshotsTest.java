@@ -21,7 +21,7 @@ class RunningJobSnapshotsTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private final FakeFlinkRestClient flink = new FakeFlinkRestClient();
     private final JobSettings settings = new JobSettings(true, false, false, false, Duration.ofMinutes(5),
-            Duration.ofMinutes(5), null, null, false, null, SnapshotFormat.CANONICAL,
+            Duration.ZERO, Duration.ofMinutes(5), null, null, false, null, SnapshotFormat.CANONICAL,
             new JobSettings.Snapshots(Duration.ZERO, Duration.ZERO, 1, Duration.ofHours(24)));
 
     @Test

@@ -112,7 +112,7 @@ class SavepointTriggersTest {
     }
 
     private SavepointTriggers.Result step(Long handledNonce) {
-        JobSettings settings = new JobSettings(true, false, false, false, Duration.ofMinutes(5), Duration.ofMinutes(5),
+        JobSettings settings = new JobSettings(true, false, false, false, Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(5),
                 "file:///sp", "file:///cp", false, null, SnapshotFormat.CANONICAL, limits);
         return SavepointTriggers.step(job, spec, handledNonce, settings, flink, clock);
     }

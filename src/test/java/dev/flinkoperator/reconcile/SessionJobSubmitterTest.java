@@ -1,6 +1,7 @@
 package dev.flinkoperator.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.flinkoperator.crd.FlinkSessionJob;
 import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.FlinkSessionJobStatus;
 import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.crd.status.ReconciliationState;
 import dev.flinkoperator.flink.FakeFlinkRestClient;
 import dev.flinkoperator.flink.FlinkJobStatus;
 import dev.flinkoperator.flink.JarSource;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionJobSubmitterTest {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final JobSettings SETTINGS = new JobSettings(true, false, false, false, Duration.ofMinutes(5),
-            Duration.ofMinutes(5), null, null, false, "RETAIN_ON_CANCELLATION", SnapshotFormat.CANONICAL,
+            Duration.ZERO, Duration.ofMinutes(5), null, null, false, "RETAIN_ON_CANCELLATION", SnapshotFormat.CANONICAL,
             JobSettings.Snapshots.DEFAULT);
     private final FakeFlinkRestClient flink = new FakeFlinkRestClient();
     private final JarSource jars = new JarSource();
@@ -84,7 +86,7 @@ class SessionJobSubmitterTest {
     void deletingWithSavepointOnDeletionNamesTheSavepointInAnEvent() throws Exception {
         FlinkSessionJob job = running(sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar")));
         job.getMetadata().setDeletionTimestamp(java.time.Instant.now().toString());
-        JobSettings onDeletion = new JobSettings(true, true, false, false, Duration.ofMinutes(5), Duration.ofMinutes(5),
+        JobSettings onDeletion = new JobSettings(true, true, false, false, Duration.ofMinutes(5), Duration.ZERO, Duration.ofMinutes(5),
                 null, null, false, null, SnapshotFormat.CANONICAL, JobSettings.Snapshots.DEFAULT);
         RecordedEvents events = new RecordedEvents();
 
@@ -194,6 +196,39 @@ class SessionJobSubmitterTest {
         String newId = job.getStatus().jobStatus.jobId;
         assertEquals(savepoint, flink.jobManager().restoredFrom(newId));
         assertEquals(1, flink.calls().stream().filter(c -> c.contains("/stop")).count());
+    }
+
+    @Test
+    void withRestartFailedAFailedJobIsReplacedFromItsLatestCheckpoint() throws Exception {
+        JobSettings restartFailed = new JobSettings(true, false, true, false, Duration.ofMinutes(5), Duration.ZERO,
+                Duration.ofMinutes(5), null, null, false, "RETAIN_ON_CANCELLATION", SnapshotFormat.CANONICAL,
+                JobSettings.Snapshots.DEFAULT);
+        FlinkSessionJob job = sessionJob("file://" + Files.writeString(dir.resolve("job.jar"), "jar"));
+        job.getSpec().job.upgradeMode = dev.flinkoperator.crd.spec.UpgradeMode.LAST_STATE;
+        running(job);
+        String failedId = job.getStatus().jobStatus.jobId;
+        String checkpoint = flink.jobManager().completeCheckpoint(failedId);
+        flink.jobManager().failJob(failedId, "java.lang.RuntimeException", "java.lang.RuntimeException: boom");
+
+        JobObserver.Outcome failed = SessionJobSubmitter.submitOrObserve(job, flink, jars, restartFailed, CLOCK);
+        assertTrue(failed.failure().contains("boom"), failed.failure());
+        assertTrue(failed.soon());
+        assertEquals(ReconciliationState.UPGRADING, job.getStatus().reconciliationStatus.state, "recorded first");
+        for (int i = 0; i < 8 && job.getStatus().lifecycleState != ResourceLifecycleState.STABLE; i++) {
+            SessionJobSubmitter.submitOrObserve(job, flink, jars, restartFailed, CLOCK);
+        }
+
+        String newId = job.getStatus().jobStatus.jobId;
+        assertNotEquals(failedId, newId);
+        assertEquals(FlinkJobStatus.RUNNING, flink.jobManager().jobState(newId));
+        assertEquals(checkpoint, flink.jobManager().restoredFrom(newId));
+
+        // Without the setting a failed job stays failed
+        flink.jobManager().failJob(newId, "java.lang.RuntimeException", "java.lang.RuntimeException: again");
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, SETTINGS, CLOCK);
+        SessionJobSubmitter.submitOrObserve(job, flink, jars, SETTINGS, CLOCK);
+        assertEquals(newId, job.getStatus().jobStatus.jobId);
+        assertEquals(ResourceLifecycleState.FAILED, job.getStatus().lifecycleState);
     }
 
     @Test

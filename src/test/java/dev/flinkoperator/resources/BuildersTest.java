@@ -1,6 +1,7 @@
 package dev.flinkoperator.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,20 @@ class BuildersTest {
         String after = configHash(APP.replace("pipeline.max-parallelism: 24", "pipeline.max-parallelism: 48"));
         assertTrue(!before.equals(after));
         assertEquals(before, configHash(APP));
+    }
+
+    @Test
+    void anApplicationsParallelismIsWrittenButDoesNotRestartItsPods() {
+        String scaled = APP.replace("parallelism: 5", "parallelism: 7").replace("pipeline.max-parallelism: 24",
+                "pipeline.max-parallelism: 24\n  pipeline.jobvertex-parallelism-overrides: 'ab:3'");
+        assertEquals(configHash(APP), configHash(scaled), "the job rescales in place, its pods stay");
+        String config = DesiredResources.of(FlinkClusterModel.from(deployment(scaled))).configMap().getData()
+                .get("config.yaml");
+        assertTrue(config.contains("parallelism.default: 7") || config.contains("default: 7"), config);
+
+        String session = APP.substring(0, APP.indexOf("job:"));
+        assertNotEquals(configHash(session), configHash(session.replace("pipeline.max-parallelism: 24",
+                "pipeline.max-parallelism: 24\n  parallelism.default: 3")), "a session cluster's default restarts it");
     }
 
     private static String configHash(String spec) {

@@ -129,6 +129,64 @@ class JobLifecycleIT {
         }
     }
 
+    @ParameterizedTest(name = "Flink {0}")
+    @CsvSource({"1.20, v1_20", "2.3, v2_3"})
+    void aParallelismChangeUnderTheAdaptiveSchedulerRescalesTheSameJobInPlace(String tag, String flinkVersion) {
+        String name = "rescale-" + tag.replace('.', '-');
+        String job = deployAndAwaitCheckpoint(name, tag, flinkVersion, "savepoint", Map.of(
+                "jobmanager.scheduler", "adaptive",
+                // Rescale as soon as the slots are there (1.20 and 2.x name the waits differently)
+                "jobmanager.adaptive-scheduler.scaling-interval.min", "1s",
+                "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "1s",
+                "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout", "1s"));
+        try {
+            Long jobManagerGeneration = client.apps().deployments().inNamespace("default").withName(name).get()
+                    .getMetadata().getGeneration();
+            java.util.List<String> jobManagerPods = sandbox.runningPods().stream()
+                    .filter(p -> p.startsWith("default/" + name + "-") && !p.contains("taskmanager")).toList();
+            assertEquals(1, jobManagerPods.size(), jobManagerPods.toString());
+            Instant changed = Instant.now();
+            Instant[] lastOldRunning = {changed};
+            edit(name, d -> d.getSpec().job.parallelism = 3);
+            await().atMost(STARTUP).pollInterval(POLL).until(() -> {
+                boolean running = flink.running(name, job);
+                if (running && atParallelism(flink.job(name, job), 2)) {
+                    lastOldRunning[0] = Instant.now();
+                }
+                return running && atParallelism(flink.job(name, job), 3);
+            });
+            Instant newRunning = Instant.now();
+
+            assertEquals(job, status(name).jobStatus.jobId, "the same job");
+            assertTrue(sandbox.runningPods().containsAll(jobManagerPods), "the same JobManager");
+            assertEquals(jobManagerGeneration, client.apps().deployments().inNamespace("default").withName(name).get()
+                    .getMetadata().getGeneration(), "the JobManager Deployment is unchanged");
+            JsonNode restored = flink.restored(name, job);
+            assertNotNull(restored, "Flink restarted the job's tasks from its latest checkpoint");
+            assertFalse(restored.path("is_savepoint").asBoolean());
+            assertTrue(client.v1().events().inNamespace("default").list().getItems().stream().anyMatch(e ->
+                    name.equals(e.getInvolvedObject().getName()) && "ScaledInPlace".equals(e.getReason())));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> status(name).lifecycleState
+                    == ResourceLifecycleState.STABLE);
+            System.out.printf("Flink %s in-place rescale 2 -> 3 (adaptive scheduler): downtime (all tasks RUNNING -> "
+                    + "RUNNING again) %d ms; spec change -> running at parallelism 3 %d ms%n", tag,
+                    Duration.between(lastOldRunning[0], newRunning).toMillis(),
+                    Duration.between(changed, newRunning).toMillis());
+        } finally {
+            delete(name);
+        }
+    }
+
+    /** Every vertex that can run in parallel runs at {@code parallelism}. */
+    private static boolean atParallelism(JsonNode job, int parallelism) {
+        for (JsonNode vertex : job.path("vertices")) {
+            if (vertex.path("maxParallelism").asInt(128) > 1 && vertex.path("parallelism").asInt() != parallelism) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void aLastStateUpgradeWithoutHighAvailabilityCancelsAndRestoresTheLatestCheckpoint() {
         String name = "ls-upgrade";
@@ -258,6 +316,74 @@ class JobLifecycleIT {
     }
 
     @Test
+    void aSessionJobUpgradesFromItsLatestCheckpointAndIsRestartedWhenItFails() {
+        String session = "laststate-session";
+        FlinkDeployment cluster = withState(SandboxFlinkIT.flinkDeployment(session, "1.20", "v1_20", volume(session)),
+                "v1_20");
+        ObjectNode config = (ObjectNode) cluster.getSpec().flinkConfiguration;
+        config.put("restart-strategy.type", "none"); // a lost TaskManager fails the job at once
+        config.put("heartbeat.interval", "2s");
+        config.put("heartbeat.timeout", "10s");
+        client.resource(cluster).create();
+        String jar = java.nio.file.Path.of("target/flink/1.20.0/examples/streaming/StateMachineExample.jar")
+                .toAbsolutePath().toUri().toString();
+        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: laststate-job, namespace: default}
+                spec:
+                  deploymentName: %s
+                  flinkConfiguration: {kubernetes.operator.job.restart.failed: "true"}
+                  job: {jarURI: "%s", parallelism: 2, upgradeMode: last-state}
+                """.formatted(session, jar), FlinkSessionJob.class)).create();
+        try {
+            String oldJob = awaitSessionJobCheckpoint(session, "laststate-job", null);
+
+            Instant changed = Instant.now();
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName("laststate-job").edit(j -> {
+                j.getSpec().job.parallelism = 1;
+                return j;
+            });
+            String upgraded = awaitSessionJobCheckpoint(session, "laststate-job", oldJob);
+            System.out.printf("Flink 1.20 session job last-state upgrade: spec change -> new job checkpointing %d ms%n",
+                    Duration.between(changed, Instant.now()).toMillis());
+            assertEquals("CANCELED", flink.job(session, oldJob).path("state").asText());
+            String restored = flink.restored(session, upgraded).path("external_path").asText();
+            assertTrue(restored.contains(oldJob) && restored.contains("/chk-"), "the old job's checkpoint: " + restored);
+
+            // Its TaskManager is lost and it has no restarts left: FAILED, then replaced from its latest checkpoint
+            Instant lost = Instant.now();
+            sandbox.runningPods().stream().filter(p -> p.startsWith("default/" + session + "-taskmanager"))
+                    .forEach(p -> client.pods().inNamespace("default").withName(p.substring("default/".length()))
+                            .delete());
+            String restarted = await().atMost(STARTUP).pollInterval(POLL).until(
+                    () -> sessionJob("laststate-job").jobStatus.jobId,
+                    id -> !upgraded.equals(id) && flink.running(session, id));
+            System.out.printf("Flink 1.20 session job failed (TaskManager lost) -> restarted job running %d ms%n",
+                    Duration.between(lost, Instant.now()).toMillis());
+            assertEquals("FAILED", flink.job(session, upgraded).path("state").asText());
+            String fromFailed = flink.restored(session, restarted).path("external_path").asText();
+            assertTrue(fromFailed.contains(upgraded) && fromFailed.contains("/chk-"), fromFailed);
+        } finally {
+            client.resources(FlinkSessionJob.class).inNamespace("default").withName("laststate-job").delete();
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.resources(FlinkSessionJob.class)
+                    .inNamespace("default").withName("laststate-job").get() == null);
+            delete(session);
+        }
+    }
+
+    /** Waits for the session job to run (under another id than {@code notJob}) with a completed checkpoint. */
+    private static String awaitSessionJobCheckpoint(String session, String name, String notJob) {
+        FlinkSessionJobStatus running = await().atMost(STARTUP).pollInterval(POLL).until(() -> sessionJob(name),
+                s -> s != null && s.jobStatus != null && !s.jobStatus.jobId.equals(notJob)
+                        && s.lifecycleState == ResourceLifecycleState.STABLE
+                        && flink.running(session, s.jobStatus.jobId));
+        String jobId = running.jobStatus.jobId;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(session, jobId) > 0);
+        return jobId;
+    }
+
+    @Test
     void nonceSavepointsKeepABoundedHistoryAndSnapshotResourcesAreTaken() {
         String name = "snapshots";
         // Several checkpoints retained: the snapshot resource's checkpoint is not subsumed the moment it completes
@@ -374,6 +500,9 @@ class JobLifecycleIT {
                 s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE
                         && flink.running(name, s.jobStatus.jobId));
         String jobId = status.jobStatus.jobId;
+        long runningSince = flink.job(name, jobId).path("timestamps").path("RUNNING").asLong();
+        assertTrue(Instant.now().toEpochMilli() - runningSince >= Sandbox.SANDBOX_STABLE_AFTER.toMillis(),
+                "STABLE only once the job has run for the stable-after time");
         await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(name, jobId) > 0);
         return jobId;
     }

@@ -27,6 +27,8 @@ public final class Sandbox implements AutoCloseable {
     private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private final SandboxApi api;
+    /** kubernetes.operator.job.stable-after of the sandbox's operator. */
+    static final Duration SANDBOX_STABLE_AFTER = Duration.ofSeconds(4);
     private final SandboxNode node;
     private final Process operator;
 
@@ -54,6 +56,8 @@ public final class Sandbox implements AutoCloseable {
             builder.environment().putAll(SandboxApi.operatorEnvironment(api.url(), "default"));
             // The operator runs outside the "cluster": it reaches Flink where the node serves the REST Services.
             builder.environment().put("KUBERNETES_OPERATOR_FLINK_REST_ACCESS", "load-balancer");
+            // A shorter wait before STABLE than the 30 s default keeps the e2e tier quick; JobLifecycleIT checks it.
+            builder.environment().put("KUBERNETES_OPERATOR_JOB_STABLE_AFTER", SANDBOX_STABLE_AFTER.toSeconds() + "s");
             Process operator = builder.start();
             Sandbox sandbox = new Sandbox(api, node, operator);
             sandbox.awaitOperatorReady(httpPort, Duration.ofSeconds(120));

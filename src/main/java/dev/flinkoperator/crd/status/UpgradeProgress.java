@@ -9,14 +9,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UpgradeProgress {
-    /** Steps of replacing an application cluster. */
-    public enum Step { STOP_JOB, REMOVE_CLUSTER }
+    /** Steps of replacing an application cluster, or of rescaling its job in place. */
+    public enum Step { STOP_JOB, REMOVE_CLUSTER, RESCALE }
 
     /** Where the next deployment's state comes from. */
     public enum StateSource { NONE, SAVEPOINT, LAST_STATE, INITIAL_SAVEPOINT }
 
     @JsonPropertyDescription("STOP_JOB: the running job is stopped as its upgrade mode says; REMOVE_CLUSTER: the old "
-            + "cluster is being removed before the new one is deployed.")
+            + "cluster is being removed before the new one is deployed; RESCALE: the running job is asked to run at "
+            + "the new parallelism in place (adaptive scheduler), without a new cluster.")
     public Step step;
 
     @JsonPropertyDescription("Where the new deployment's state comes from: NONE (start empty), SAVEPOINT (one taken "
