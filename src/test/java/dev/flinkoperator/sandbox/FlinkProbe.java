@@ -47,7 +47,11 @@ final class FlinkProbe {
 
     /** The cluster runs this job with every task running (Flink says RUNNING before its tasks are deployed). */
     boolean running(String cluster, String jobId) {
-        JsonNode job = job(cluster, jobId);
+        return allRunning(job(cluster, jobId));
+    }
+
+    /** These job details say RUNNING with every task running. */
+    static boolean allRunning(JsonNode job) {
         if (job == null || !"RUNNING".equals(job.path("state").asText())) {
             return false;
         }

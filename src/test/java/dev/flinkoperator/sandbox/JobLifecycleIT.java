@@ -149,11 +149,12 @@ class JobLifecycleIT {
             Instant[] lastOldRunning = {changed};
             edit(name, d -> d.getSpec().job.parallelism = 3);
             await().atMost(STARTUP).pollInterval(POLL).until(() -> {
-                boolean running = flink.running(name, job);
-                if (running && atParallelism(flink.job(name, job), 2)) {
+                JsonNode details = flink.job(name, job);
+                boolean running = FlinkProbe.allRunning(details);
+                if (running && atParallelism(details, 2)) {
                     lastOldRunning[0] = Instant.now();
                 }
-                return running && atParallelism(flink.job(name, job), 3);
+                return running && atParallelism(details, 3);
             });
             Instant newRunning = Instant.now();
 
