@@ -130,7 +130,7 @@ public final class ApplicationLifecycle {
             return cluster.remove(true) ? Next.SUSPENDED : Next.WAITING;
         }
         if (upgrade.step == Step.RESCALE) {
-            return rescale(deployment, flink.get(), clock);
+            return rescale(deployment, flink.get(), cluster, clock);
         }
         if (upgrade.step == Step.STOP_JOB) {
             JobStopper.Result stopped;
@@ -177,8 +177,14 @@ public final class ApplicationLifecycle {
     }
 
     /** The recorded in-place rescale: Flink is asked; if it cannot rescale the job that way, it is upgraded instead. */
-    private static Next rescale(FlinkDeployment deployment, FlinkRestClient flink, Clock clock) {
+    private static Next rescale(FlinkDeployment deployment, FlinkRestClient flink, Cluster cluster, Clock clock) {
         FlinkDeploymentStatus status = deployment.getStatus();
+        if (!cluster.jobManagerExists()) {
+            // Its JobManager went away meanwhile: nothing to rescale; an upgrade recovers per the upgrade mode.
+            status.reconciliationStatus.upgrade = null;
+            begin(deployment, rescueSource(deployment.getSpec().job), clock);
+            return Next.STEP_TAKEN;
+        }
         if (flink == null) {
             return Next.WAITING;
         }

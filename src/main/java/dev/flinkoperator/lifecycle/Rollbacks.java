@@ -52,6 +52,7 @@ public final class Rollbacks {
                 && SpecChange.of(Serialization.unmarshal(reconciliation.lastStableSpec, FlinkDeploymentSpec.class),
                         reconciliation.lastReconciledSpec) != SpecChange.NONE
                 && reconciliation.reconciliationTimestamp != null
-                && clock.millis() - reconciliation.reconciliationTimestamp > settings.readinessTimeout().plus(settings.stableAfter()).toMillis();
+                && clock.millis() - reconciliation.reconciliationTimestamp
+                        > settings.readinessTimeout().plus(settings.stableAfter()).toMillis();
     }
 }

@@ -179,6 +179,9 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                     events.normal(deployment, "SavepointCompleted", "Savepoint ("
                             + snapshots.completed().triggerType + ") at " + snapshots.completed().location);
                 }
+                if (settings.restartFailed() && job.state == dev.flinkoperator.crd.status.FlinkJobState.FAILED) {
+                    yield NEXT_STEP; // just seen failing: the lifecycle redeploys it on the next pass
+                }
                 yield snapshots.recorded() ? NEXT_STEP : snapshots.busy() ? STEP_CHECK : observeAgain;
             }
         };

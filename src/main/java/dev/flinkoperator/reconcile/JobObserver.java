@@ -57,12 +57,15 @@ public final class JobObserver {
     }
 
     /**
-     * When a running job counts as stable: after {@code after} with no task changing state (Flink's last-modification
-     * of the job, which a restart moves on). {@code clock} is compared with the JobManager's clock.
+     * When a running job counts as stable: all its tasks running, and none changing state for {@code after} (Flink's
+     * last-modification of the job, which a restart moves on). {@code clock} is compared with the JobManager's clock.
      */
     public record Stability(Duration after, Clock clock) {
-        /** How long until {@code job} has run unchanged for {@code after}; zero or less once it has. */
+        /** How long until {@code job} has run with all its tasks unchanged for {@code after}; zero or less once so. */
         Duration remaining(JobOverview job) {
+            if (!job.allTasksRunning()) {
+                return after.isZero() ? Duration.ofSeconds(1) : after; // the clock starts when they all run
+            }
             return after.minusMillis(clock.millis() - job.lastModification());
         }
     }

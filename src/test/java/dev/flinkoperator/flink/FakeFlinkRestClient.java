@@ -76,7 +76,9 @@ public class FakeFlinkRestClient implements FlinkRestClient {
     public List<JobOverview> jobs() {
         receive("GET", "/jobs/overview");
         return jobManager.jobs().stream()
-                .map(j -> new JobOverview(j.id, j.name, j.state, j.startTime, j.endTime, j.lastModification)).toList();
+                .map(j -> new JobOverview(j.id, j.name, j.state, j.startTime, j.endTime, j.lastModification,
+                        new JobOverview.Tasks(j.parallelism, j.state == FlinkJobStatus.RUNNING && j.tasksRunning
+                                ? j.parallelism : 0, 0))).toList();
     }
 
     @Override

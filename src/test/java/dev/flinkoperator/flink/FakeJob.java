@@ -16,6 +16,8 @@ final class FakeJob {
     FlinkJobStatus state = FlinkJobStatus.RUNNING;
     /** When the job (or one of its tasks) last changed state: Flink's last-modification. */
     long lastModification;
+    /** Whether a RUNNING job's tasks run (they do not while no TaskManager has taken them). */
+    boolean tasksRunning = true;
     long endTime = -1;
     int parallelism;
     int checkpoints;

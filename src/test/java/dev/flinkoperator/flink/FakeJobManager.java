@@ -89,6 +89,13 @@ public class FakeJobManager {
         return known(jobId).state;
     }
 
+    /** The job's tasks start (or stop) running; a task changing state moves the job's last-modification on. */
+    public void setTasksRunning(String jobId, boolean running) {
+        FakeJob job = known(jobId);
+        job.tasksRunning = running;
+        job.lastModification = clock.millis();
+    }
+
     public int parallelism(String jobId) {
         return known(jobId).parallelism;
     }

@@ -48,9 +48,11 @@ class HttpFlinkRestClientReadTest {
         jobManager.answerWith("GET", "/jobs/overview", "jobs-overview-1.20.json");
         List<JobOverview> jobs = client.jobs();
         assertEquals(List.of(
-                new JobOverview(JOB, "State machine job", FlinkJobStatus.RUNNING, 1739890800000L, -1, 1739890801234L),
+                new JobOverview(JOB, "State machine job", FlinkJobStatus.RUNNING, 1739890800000L, -1, 1739890801234L,
+                        new JobOverview.Tasks(4, 4, 0)),
                 new JobOverview("8a1b2c3d4e5f60718293a4b5c6d7e8f9", "Nightly backfill", FlinkJobStatus.FINISHED,
-                        1739800000000L, 1739803600000L, 1739803600000L)), jobs);
+                        1739800000000L, 1739803600000L, 1739803600000L, new JobOverview.Tasks(2, 0, 2))), jobs);
+        assertTrue(jobs.get(0).allTasksRunning());
     }
 
     @Test

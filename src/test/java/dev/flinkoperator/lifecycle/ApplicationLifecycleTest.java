@@ -357,6 +357,20 @@ class ApplicationLifecycleTest {
     }
 
     @Test
+    void aRescaleWhoseJobManagerWentAwayRecoversAsAnUpgrade() {
+        FlinkDeployment app = adaptive(deployedAndRunning(UpgradeMode.SAVEPOINT));
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.STEP_TAKEN, step(app));
+
+        cluster.running = false; // someone deleted the JobManager Deployment
+        assertEquals(Next.STEP_TAKEN, step(app));
+
+        var upgrade = app.getStatus().reconciliationStatus.upgrade;
+        assertEquals(UpgradeProgress.Step.STOP_JOB, upgrade.step);
+        assertEquals(UpgradeProgress.StateSource.LAST_STATE, upgrade.stateSource, "what a lost JobManager can give");
+    }
+
+    @Test
     void specChangesThatSetOnlyParallelismAreScales() {
         FlinkDeployment app = app(UpgradeMode.SAVEPOINT);
         String before = Serialization.asJson(app.getSpec());
@@ -437,8 +451,8 @@ class ApplicationLifecycleTest {
     }
 
     private JobSettings settings(boolean kubernetesHa, String retention) {
-        return new JobSettings(true, false, restartFailed, rollback, Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(5),
-                "file:///flink-data/savepoints", CHECKPOINTS, kubernetesHa, retention, SnapshotFormat.CANONICAL,
+        return new JobSettings(true, false, restartFailed, rollback, Duration.ofMinutes(1), Duration.ZERO,
+                Duration.ofMinutes(5), "file:///flink-data/savepoints", CHECKPOINTS, kubernetesHa, retention, SnapshotFormat.CANONICAL,
                 JobSettings.Snapshots.DEFAULT);
     }
 

@@ -66,6 +66,13 @@ class JobObserverTest {
         status.reconciliationStatus.lastReconciledSpec = "{\"job\":{\"parallelism\":2}}";
         JobObserver.Stability thirtySeconds = new JobObserver.Stability(Duration.ofSeconds(30), clock);
         String jobId = flink.jobManager().addJob("job", FlinkJobStatus.RUNNING, 2);
+        // Flink says RUNNING once the job is scheduled; its tasks wait for TaskManagers
+        flink.jobManager().setTasksRunning(jobId, false);
+        now[0] = T0.plusSeconds(60);
+        JobObserver.observe(status, true, flink, thirtySeconds);
+        assertEquals(ResourceLifecycleState.DEPLOYED, status.lifecycleState, "not stable while its tasks wait");
+        now[0] = T0;
+        flink.jobManager().setTasksRunning(jobId, true);
 
         now[0] = T0.plusSeconds(20);
         JobObserver.Outcome early = JobObserver.observe(status, true, flink, thirtySeconds);

@@ -189,9 +189,13 @@ class JobLifecycleIT {
     }
 
     @Test
-    void aLastStateUpgradeWithoutHighAvailabilityCancelsAndRestoresTheLatestCheckpoint() {
+    void aLastStateUpgradeWithoutHighAvailabilityRestoresTheLatestCheckpointAsDoesARestartOfAFailedJob() {
         String name = "ls-upgrade";
-        String oldJob = deployAndAwaitCheckpoint(name, "1.20", "v1_20", "last-state", Map.of());
+        String oldJob = deployAndAwaitCheckpoint(name, "1.20", "v1_20", "last-state", Map.of(
+                "kubernetes.operator.job.restart.failed", "true",
+                "restart-strategy.type", "none", // a lost TaskManager fails the job at once
+                "heartbeat.interval", "2s",
+                "heartbeat.timeout", "10s"));
         try {
             Replacement replaced = change(name, oldJob, d -> d.getSpec().job.parallelism = 1);
 
@@ -203,6 +207,24 @@ class JobLifecycleIT {
             assertTrue(checkpoint.contains(oldJob), checkpoint);
             assertEquals(checkpoint, restored.path("external_path").asText());
             replaced.print("Flink 1.20 last-state upgrade (no HA)");
+
+            // restart.failed: its TaskManager is lost with no restarts left; the failed job is redeployed from its
+            // latest checkpoint
+            String failing = replaced.jobId();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(name,
+                    failing) > 0);
+            Instant lost = Instant.now();
+            sandbox.runningPods().stream().filter(p -> p.startsWith("default/" + name + "-taskmanager"))
+                    .forEach(p -> client.pods().inNamespace("default").withName(p.substring("default/".length()))
+                            .delete());
+            String restarted = await().atMost(STARTUP).pollInterval(POLL).until(() -> status(name).jobStatus.jobId,
+                    id -> !failing.equals(id) && flink.running(name, id));
+            System.out.printf("Flink 1.20 application job failed (TaskManager lost) -> redeployed job running %d ms%n",
+                    Duration.between(lost, Instant.now()).toMillis());
+            String fromFailed = flink.restored(name, restarted).path("external_path").asText();
+            assertTrue(fromFailed.contains(failing) && fromFailed.contains("/chk-"), fromFailed);
+            assertTrue(client.v1().events().inNamespace("default").list().getItems().stream().anyMatch(e ->
+                    name.equals(e.getInvolvedObject().getName()) && "JobRestarted".equals(e.getReason())));
         } finally {
             delete(name);
         }
@@ -263,33 +285,13 @@ class JobLifecycleIT {
     @Test
     void aSessionJobSavepointUpgradeRestoresItsSavepointAndItsClusterWaitsForIt() {
         String session = "stateful-session";
-        FlinkDeployment cluster = withState(SandboxFlinkIT.flinkDeployment(session, "1.20", "v1_20", volume(session)),
-                "v1_20");
-        ((ObjectNode) cluster.getSpec().flinkConfiguration).put("kubernetes.operator.job.savepoint-on-deletion", "true");
-        client.resource(cluster).create();
-        String jar = java.nio.file.Path.of("target/flink/1.20.0/examples/streaming/StateMachineExample.jar")
-                .toAbsolutePath().toUri().toString();
-        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata: {name: stateful-job, namespace: default}
-                spec:
-                  deploymentName: %s
-                  job: {jarURI: "%s", parallelism: 2, upgradeMode: savepoint}
-                """.formatted(session, jar), FlinkSessionJob.class)).create();
+        createStatefulSession(session, Map.of("kubernetes.operator.job.savepoint-on-deletion", "true"));
+        createSessionJob("stateful-job", session, "savepoint", "");
         try {
-            FlinkSessionJobStatus running = await().atMost(STARTUP).pollInterval(POLL)
-                    .until(() -> sessionJob("stateful-job"), s -> s != null
-                            && s.lifecycleState == ResourceLifecycleState.STABLE && flink.running(session, s.jobStatus.jobId));
-            String oldJob = running.jobStatus.jobId;
-            await().atMost(Duration.ofSeconds(60)).pollInterval(POLL)
-                    .until(() -> flink.completedCheckpoints(session, oldJob) > 0);
+            String oldJob = awaitSessionJobCheckpoint(session, "stateful-job", null);
 
             Instant changed = Instant.now();
-            client.resources(FlinkSessionJob.class).inNamespace("default").withName("stateful-job").edit(j -> {
-                j.getSpec().job.parallelism = 1;
-                return j;
-            });
+            editSessionJob("stateful-job", j -> j.getSpec().job.parallelism = 1);
             FlinkSessionJobStatus upgraded = await().atMost(STARTUP).pollInterval(POLL)
                     .until(() -> sessionJob("stateful-job"), s -> !oldJob.equals(s.jobStatus.jobId)
                             && flink.running(session, s.jobStatus.jobId));
@@ -319,32 +321,17 @@ class JobLifecycleIT {
     @Test
     void aSessionJobUpgradesFromItsLatestCheckpointAndIsRestartedWhenItFails() {
         String session = "laststate-session";
-        FlinkDeployment cluster = withState(SandboxFlinkIT.flinkDeployment(session, "1.20", "v1_20", volume(session)),
-                "v1_20");
-        ObjectNode config = (ObjectNode) cluster.getSpec().flinkConfiguration;
-        config.put("restart-strategy.type", "none"); // a lost TaskManager fails the job at once
-        config.put("heartbeat.interval", "2s");
-        config.put("heartbeat.timeout", "10s");
-        client.resource(cluster).create();
-        String jar = java.nio.file.Path.of("target/flink/1.20.0/examples/streaming/StateMachineExample.jar")
-                .toAbsolutePath().toUri().toString();
-        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata: {name: laststate-job, namespace: default}
-                spec:
-                  deploymentName: %s
-                  flinkConfiguration: {kubernetes.operator.job.restart.failed: "true"}
-                  job: {jarURI: "%s", parallelism: 2, upgradeMode: last-state}
-                """.formatted(session, jar), FlinkSessionJob.class)).create();
+        createStatefulSession(session, Map.of(
+                "restart-strategy.type", "none", // a lost TaskManager fails the job at once
+                "heartbeat.interval", "2s",
+                "heartbeat.timeout", "10s"));
+        createSessionJob("laststate-job", session, "last-state",
+                "flinkConfiguration: {kubernetes.operator.job.restart.failed: \"true\"}");
         try {
             String oldJob = awaitSessionJobCheckpoint(session, "laststate-job", null);
 
             Instant changed = Instant.now();
-            client.resources(FlinkSessionJob.class).inNamespace("default").withName("laststate-job").edit(j -> {
-                j.getSpec().job.parallelism = 1;
-                return j;
-            });
+            editSessionJob("laststate-job", j -> j.getSpec().job.parallelism = 1);
             String upgraded = awaitSessionJobCheckpoint(session, "laststate-job", oldJob);
             System.out.printf("Flink 1.20 session job last-state upgrade: spec change -> new job checkpointing %d ms%n",
                     Duration.between(changed, Instant.now()).toMillis());
@@ -371,6 +358,36 @@ class JobLifecycleIT {
                     .inNamespace("default").withName("laststate-job").get() == null);
             delete(session);
         }
+    }
+
+    /** A 1.20 session cluster with state directories, as {@link #withState}, and these options. */
+    private static void createStatefulSession(String session, Map<String, String> config) {
+        FlinkDeployment cluster = withState(SandboxFlinkIT.flinkDeployment(session, "1.20", "v1_20", volume(session)),
+                "v1_20");
+        config.forEach(((ObjectNode) cluster.getSpec().flinkConfiguration)::put);
+        client.resource(cluster).create();
+    }
+
+    /** StateMachineExample (from the operator's side: a file:// jar) as a session job at parallelism 2. */
+    private static void createSessionJob(String name, String session, String upgradeMode, String extraSpec) {
+        String jar = java.nio.file.Path.of("target/flink/1.20.0/examples/streaming/StateMachineExample.jar")
+                .toAbsolutePath().toUri().toString();
+        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: %s, namespace: default}
+                spec:
+                  deploymentName: %s
+                  job: {jarURI: "%s", parallelism: 2, upgradeMode: %s}
+                  %s
+                """.formatted(name, session, jar, upgradeMode, extraSpec), FlinkSessionJob.class)).create();
+    }
+
+    private static void editSessionJob(String name, Consumer<FlinkSessionJob> change) {
+        client.resources(FlinkSessionJob.class).inNamespace("default").withName(name).edit(j -> {
+            change.accept(j);
+            return j;
+        });
     }
 
     /** Waits for the session job to run (under another id than {@code notJob}) with a completed checkpoint. */
@@ -501,9 +518,13 @@ class JobLifecycleIT {
                 s -> s != null && s.lifecycleState == ResourceLifecycleState.STABLE
                         && flink.running(name, s.jobStatus.jobId));
         String jobId = status.jobStatus.jobId;
-        long runningSince = flink.job(name, jobId).path("timestamps").path("RUNNING").asLong();
-        assertTrue(Instant.now().toEpochMilli() - runningSince >= Sandbox.SANDBOX_STABLE_AFTER.toMillis(),
-                "STABLE only once the job has run for the stable-after time");
+        // Each vertex's start-time is when its tasks were deployed, before they ran
+        long lastDeployed = 0;
+        for (JsonNode vertex : flink.job(name, jobId).path("vertices")) {
+            lastDeployed = Math.max(lastDeployed, vertex.path("start-time").asLong());
+        }
+        assertTrue(lastDeployed > 0 && Instant.now().toEpochMilli() - lastDeployed
+                >= Sandbox.SANDBOX_STABLE_AFTER.toMillis(), "STABLE only once all tasks ran for the stable-after time");
         await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(name, jobId) > 0);
         return jobId;
     }

@@ -10,7 +10,8 @@ public class JobSpec {
     @JsonPropertyDescription("URI of the job jar: local:///path inside the image, or a remote URI (https://, s3://, ...).")
     public String jarURI;
 
-    @JsonPropertyDescription("Parallelism of the job.")
+    @JsonPropertyDescription("Parallelism of the job. Under the adaptive scheduler (jobmanager.scheduler: adaptive) a "
+            + "change of it alone rescales the running job in place; otherwise it is an upgrade.")
     public Integer parallelism;
 
     @JsonPropertyDescription("Fully qualified main class; optional when the jar manifest names one.")
