@@ -39,8 +39,8 @@ public final class ApplicationLifecycle {
      * new parallelism ({@link InPlaceScaling}), apply the spec and observe as for DEPLOY.
      */
     public enum Next {
-        DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB, ROLLING_BACK,
-        RESCALED
+        DEPLOY, STEP_TAKEN, WAITING, SUSPENDED, BLOCKED, RECOVERING_LOST_JOBMANAGER, RESTARTING_FAILED_JOB,
+        ROLLING_BACK, RESCALED
     }
 
     /** What the lifecycle needs of the Kubernetes side of a cluster. */

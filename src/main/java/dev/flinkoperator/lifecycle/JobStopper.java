@@ -13,6 +13,7 @@ import dev.flinkoperator.flink.JobOverview;
 import dev.flinkoperator.flink.OperationStatus;
 import dev.flinkoperator.flink.StopWithSavepointRequest;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Stops the job of an upgrade, suspension or deletion the way its state source needs, one step per call, and finds
@@ -48,6 +49,12 @@ public final class JobStopper {
     }
 
     private static final String NOT_ADDRESSABLE = "<checkpoint-not-externally-addressable>";
+    /**
+     * Flink's REST API serves a job's checkpoint statistics from a cache (rest.cache.checkpoint-statistics.timeout,
+     * by default web.refresh-interval, 3 s): read right after the job ended they may name a checkpoint that a later
+     * one has since subsumed and deleted. They are read once this long has passed since the job ended.
+     */
+    static final Duration STATISTICS_SETTLE = Duration.ofSeconds(5);
 
     private JobStopper() {
     }
@@ -80,7 +87,7 @@ public final class JobStopper {
                 yield Result.DONE;
             }
             case SAVEPOINT -> savepoint(status, settings, flink, job, clock);
-            case LAST_STATE -> lastState(status, settings, flink, job);
+            case LAST_STATE -> lastState(status, settings, flink, job, clock);
         };
     }
 
@@ -91,7 +98,7 @@ public final class JobStopper {
         boolean running = job != null && !job.state().isGloballyTerminal();
         if (triggerId == null) {
             if (!running) {
-                return fallBack(status, settings, flink, job);
+                return fallBack(status, settings, flink, job, clock);
             }
             SavepointRecords.recordTrigger(jobStatus, SnapshotTriggerType.UPGRADE, settings.savepointFormat(),
                     clock.millis());
@@ -99,7 +106,7 @@ public final class JobStopper {
         }
         if (flink == null) {
             SavepointRecords.clearTrigger(jobStatus);
-            return fallBack(status, settings, null, null);
+            return fallBack(status, settings, null, null, clock);
         }
         OperationStatus stop;
         try {
@@ -131,7 +138,8 @@ public final class JobStopper {
         };
     }
 
-    private static Result fallBack(CommonStatus status, JobSettings settings, FlinkRestClient flink, JobOverview job) {
+    private static Result fallBack(CommonStatus status, JobSettings settings, FlinkRestClient flink, JobOverview job,
+            Clock clock) {
         if (status.lifecycleState == ResourceLifecycleState.SUSPENDED || neverObserved(status.jobStatus)) {
             return Result.DONE; // nothing ran since the recorded path: it is still the state to restore
         }
@@ -141,11 +149,11 @@ public final class JobStopper {
                     + "false. Set job.initialSavepointPath and change job.savepointRedeployNonce, or use upgradeMode "
                     + "stateless.");
         }
-        return lastState(status, settings, flink, job);
+        return lastState(status, settings, flink, job, clock);
     }
 
     private static Result lastState(CommonStatus status, JobSettings settings, FlinkRestClient flink,
-            JobOverview job) {
+            JobOverview job, Clock clock) {
         JobStatus jobStatus = status.jobStatus;
         boolean terminal = job != null && job.state().isGloballyTerminal();
         if (settings.kubernetesHa() && !terminal) {
@@ -162,6 +170,9 @@ public final class JobStopper {
             return cancel(flink, job); // ends checkpointing; the latest checkpoint is retained on cancellation
         }
         if (job != null) {
+            if (job.endTime() > 0 && clock.millis() - job.endTime() < STATISTICS_SETTLE.toMillis()) {
+                return Result.WAIT;
+            }
             CheckpointStats stats = flink.checkpointStats(job.jobId());
             CheckpointStats.Completed latest = stats.latest().completed();
             if (latest != null && latest.externalPath() != null && !NOT_ADDRESSABLE.equals(latest.externalPath())) {

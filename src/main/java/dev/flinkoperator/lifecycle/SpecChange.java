@@ -72,7 +72,7 @@ public enum SpecChange {
         return job == null ? null : job.get(field);
     }
 
-    /** The spec without what only sets parallelism; flinkConfiguration flattened (nested and flat keys compare equal). */
+    /** The spec without what only sets parallelism; flinkConfiguration flattened (nested and flat keys equal). */
     private static JsonNode withoutParallelism(JsonNode spec) {
         ObjectNode copy = spec.deepCopy();
         if (copy.get("job") instanceof ObjectNode job) {

@@ -4,6 +4,7 @@ import dev.flinkoperator.bundle.OperatorBundle;
 import dev.flinkoperator.config.OperatorConfig;
 import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
+import dev.flinkoperator.crd.status.FlinkJobState;
 import dev.flinkoperator.crd.status.JobManagerDeploymentStatus;
 import dev.flinkoperator.crd.status.JobStatus;
 import dev.flinkoperator.flink.FlinkRestClient;
@@ -179,7 +180,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
                     events.normal(deployment, "SavepointCompleted", "Savepoint ("
                             + snapshots.completed().triggerType + ") at " + snapshots.completed().location);
                 }
-                if (settings.restartFailed() && job.state == dev.flinkoperator.crd.status.FlinkJobState.FAILED) {
+                if (settings.restartFailed() && job.state == FlinkJobState.FAILED) {
                     yield NEXT_STEP; // just seen failing: the lifecycle redeploys it on the next pass
                 }
                 yield snapshots.recorded() ? NEXT_STEP : snapshots.busy() ? STEP_CHECK : observeAgain;
@@ -257,7 +258,7 @@ public class FlinkDeploymentReconciler implements Reconciler<FlinkDeployment>, C
         if (status.reconciliationStatus != null && status.reconciliationStatus.upgrade != null) {
             return "UpgradeBlocked";
         }
-        return status.jobStatus != null && status.jobStatus.state == dev.flinkoperator.crd.status.FlinkJobState.FAILED
+        return status.jobStatus != null && status.jobStatus.state == FlinkJobState.FAILED
                 ? "JobFailed" : "JobManagerDeploymentFailed";
     }
 

@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * Reads what a running cluster says about itself through its REST API into the status: Flink's version (once), and
- * for an application cluster its job (id, name, state, start time). A job that has run with no task changing state
- * for the stable-after time makes the deployment STABLE; a failed one makes it FAILED with Flink's root exception.
+ * for an application cluster its job (id, name, state, start time). A job whose tasks have all run, none changing
+ * state, for the stable-after time makes the deployment STABLE; a failed one makes it FAILED with Flink's root
+ * exception.
  * Writes only what Flink reports, so an unchanged job changes nothing in the status.
  */
 public final class JobObserver {
@@ -112,7 +113,7 @@ public final class JobObserver {
             recordLatestCheckpoint(jobStatus, flink);
             ReconciliationStatus reconciliation = status.reconciliationStatus;
             Duration remaining = stability.remaining(job);
-            if (!remaining.isNegative() && !remaining.isZero() && status.lifecycleState != ResourceLifecycleState.STABLE) {
+            if (remaining.compareTo(Duration.ZERO) > 0 && status.lifecycleState != ResourceLifecycleState.STABLE) {
                 // A few milliseconds more, so that the next look finds the time passed.
                 return new Outcome(false, null, false, remaining.plusMillis(50));
             }

@@ -169,7 +169,8 @@ public final class SessionJobSubmitter {
         status.reconciliationStatus.upgrade = null;
         if (suspend) {
             if (old != null) {
-                JobObserver.record(status, old, flink, stability(settings, clock)); // it has ended: JobStopper is done only then
+                // It has ended (JobStopper is done only then): record how.
+                JobObserver.record(status, old, flink, stability(settings, clock));
             }
             status.reconciliationStatus.state = ReconciliationState.DEPLOYED;
             status.lifecycleState = ResourceLifecycleState.SUSPENDED;

@@ -31,8 +31,7 @@ public record DesiredResources(ConfigMap configMap, Deployment jobManager, Deplo
         }
         Deployment taskManager = model.isNative() ? null : TaskManagerDeploymentBuilder.build(model, data, configHash);
         return new DesiredResources(configMap, JobManagerDeploymentBuilder.build(model, data, configHash),
-                taskManager,
-                List.copyOf(others));
+                taskManager, List.copyOf(others));
     }
 
     /**

@@ -116,6 +116,27 @@ class ApplicationLifecycleTest {
     }
 
     @Test
+    void aCancelledJobsLatestCheckpointIsReadOnceFlinksCachedStatisticsHaveCaughtUp() {
+        FlinkDeployment app = deployedAndRunning(UpgradeMode.LAST_STATE);
+        String oldJob = app.getStatus().jobStatus.jobId;
+        String latest = jobManager.completeCheckpoint(oldJob);
+        clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:01Z"), java.time.ZoneOffset.UTC);
+
+        app.getSpec().job.parallelism = 4;
+        assertEquals(Next.STEP_TAKEN, step(app));
+        assertEquals(Next.WAITING, step(app), "cancelling");
+        assertEquals(FlinkJobStatus.CANCELED, jobManager.jobState(oldJob));
+        int calls = flink.calls().size();
+        assertEquals(Next.WAITING, step(app), "ended 1 s ago (the fake JobManager's time): statistics may be stale");
+        assertTrue(flink.calls().subList(calls, flink.calls().size()).stream().noneMatch(c -> c.contains("/checkpoints")),
+                "not read yet");
+
+        clock = Clock.offset(clock, JobStopper.STATISTICS_SETTLE);
+        assertEquals(Next.STEP_TAKEN, step(app));
+        assertEquals(latest, app.getStatus().jobStatus.upgradeSavepointPath);
+    }
+
+    @Test
     void lastStateWithKubernetesHaKeepsTheJobIdAndForgetsOnlyTheJobGraph() {
         settings = settings(true, null);
         FlinkDeployment app = deployedAndRunning(UpgradeMode.LAST_STATE);
@@ -309,7 +330,8 @@ class ApplicationLifecycleTest {
         assertEquals(Next.STEP_TAKEN, step(app), "the rescale is recorded before Flink is asked");
         assertEquals(UpgradeProgress.Step.RESCALE, app.getStatus().reconciliationStatus.upgrade.step);
         assertTrue(flink.calls().stream().noneMatch(c -> c.startsWith("PUT")), "nothing asked before the write");
-        assertEquals(SpecChange.NONE, SpecChange.of(app.getSpec(), app.getStatus().reconciliationStatus.lastReconciledSpec));
+        assertEquals(SpecChange.NONE,
+                SpecChange.of(app.getSpec(), app.getStatus().reconciliationStatus.lastReconciledSpec));
 
         assertEquals(Next.RESCALED, step(app));
         assertEquals(4, jobManager.parallelism(job), "Flink runs the job at the new parallelism");

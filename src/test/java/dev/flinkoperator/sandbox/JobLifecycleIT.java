@@ -337,7 +337,8 @@ class JobLifecycleIT {
                     Duration.between(changed, Instant.now()).toMillis());
             assertEquals("CANCELED", flink.job(session, oldJob).path("state").asText());
             String restored = flink.restored(session, upgraded).path("external_path").asText();
-            assertTrue(restored.contains(oldJob) && restored.contains("/chk-"), "the old job's checkpoint: " + restored);
+            assertTrue(restored.contains(oldJob) && restored.contains("/chk-"),
+                    "the old job's checkpoint: " + restored);
 
             // Its TaskManager is lost and it has no restarts left: FAILED, then replaced from its latest checkpoint
             Instant lost = Instant.now();
@@ -397,7 +398,8 @@ class JobLifecycleIT {
                         && s.lifecycleState == ResourceLifecycleState.STABLE
                         && flink.running(session, s.jobStatus.jobId));
         String jobId = running.jobStatus.jobId;
-        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> flink.completedCheckpoints(session, jobId) > 0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(POLL)
+                .until(() -> flink.completedCheckpoints(session, jobId) > 0);
         return jobId;
     }
 
