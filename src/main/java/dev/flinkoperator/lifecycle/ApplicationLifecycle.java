@@ -78,11 +78,7 @@ public final class ApplicationLifecycle {
 
             case SCALE -> {
                 if (InPlaceScaling.possible(deployment.getSpec(), status)) {
-                    // Recorded first: a pass that dies before Flink is asked asks on the next one.
-                    reconciliation.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
-                    reconciliation.reconciliationTimestamp = clock.millis();
-                    reconciliation.upgrade = new UpgradeProgress(Step.RESCALE, StateSource.NONE, clock.millis());
-                    status.lifecycleState = ResourceLifecycleState.UPGRADING;
+                    InPlaceScaling.record(deployment, clock);
                 } else {
                     begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
                 }
@@ -130,7 +126,18 @@ public final class ApplicationLifecycle {
             return cluster.remove(true) ? Next.SUSPENDED : Next.WAITING;
         }
         if (upgrade.step == Step.RESCALE) {
-            return rescale(deployment, flink.get(), cluster, clock);
+            return switch (InPlaceScaling.step(deployment, flink.get(), cluster.jobManagerExists())) {
+                case RESCALED -> Next.RESCALED;
+                case WAIT -> Next.WAITING;
+                case UPGRADE_INSTEAD -> {
+                    begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
+                    yield Next.STEP_TAKEN;
+                }
+                case JOB_MANAGER_LOST -> {
+                    begin(deployment, rescueSource(deployment.getSpec().job), clock);
+                    yield Next.STEP_TAKEN;
+                }
+            };
         }
         if (upgrade.step == Step.STOP_JOB) {
             JobStopper.Result stopped;
@@ -174,34 +181,6 @@ public final class ApplicationLifecycle {
         }
         finish(deployment, job, Boolean.TRUE.equals(upgrade.restoreFromHa), clock);
         return Next.STEP_TAKEN;
-    }
-
-    /** The recorded in-place rescale: Flink is asked; if it cannot rescale the job that way, it is upgraded instead. */
-    private static Next rescale(FlinkDeployment deployment, FlinkRestClient flink, Cluster cluster, Clock clock) {
-        FlinkDeploymentStatus status = deployment.getStatus();
-        if (!cluster.jobManagerExists()) {
-            // Its JobManager went away meanwhile: nothing to rescale; an upgrade recovers per the upgrade mode.
-            status.reconciliationStatus.upgrade = null;
-            begin(deployment, rescueSource(deployment.getSpec().job), clock);
-            return Next.STEP_TAKEN;
-        }
-        if (flink == null) {
-            return Next.WAITING;
-        }
-        try {
-            InPlaceScaling.rescale(flink, status.jobStatus.jobId, deployment.getSpec());
-        } catch (FlinkRestException e) {
-            if (e.noAnswer()) {
-                return Next.WAITING;
-            }
-            // E.g. the job stopped running meanwhile, or its scheduler is not the adaptive one after all.
-            status.reconciliationStatus.upgrade = null;
-            begin(deployment, sourceFor(deployment.getSpec().job.upgradeMode), clock);
-            return Next.STEP_TAKEN;
-        }
-        status.reconciliationStatus.upgrade = null;
-        status.lifecycleState = ResourceLifecycleState.DEPLOYED; // STABLE again once it has run at the new parallelism
-        return Next.RESCALED;
     }
 
     /** Deploys what runs again (after a lost JobManager or a failed job); a rolled-back cluster stays rolled back. */

@@ -1,16 +1,24 @@
 package dev.flinkoperator.lifecycle;
 
+import dev.flinkoperator.crd.FlinkDeployment;
 import dev.flinkoperator.crd.spec.FlinkDeploymentSpec;
 import dev.flinkoperator.crd.spec.FlinkVersion;
 import dev.flinkoperator.crd.spec.JobState;
 import dev.flinkoperator.crd.status.FlinkDeploymentStatus;
 import dev.flinkoperator.crd.status.FlinkJobState;
+import dev.flinkoperator.crd.status.ResourceLifecycleState;
+import dev.flinkoperator.crd.status.UpgradeProgress;
+import dev.flinkoperator.crd.status.UpgradeProgress.StateSource;
+import dev.flinkoperator.crd.status.UpgradeProgress.Step;
 import dev.flinkoperator.flink.FlinkRestClient;
+import dev.flinkoperator.flink.FlinkRestException;
 import dev.flinkoperator.flink.JobDetails;
 import dev.flinkoperator.flink.ParallelismBounds;
 import dev.flinkoperator.resources.EffectiveFlinkConfig;
 import dev.flinkoperator.resources.FlinkConfigFlattener;
 import dev.flinkoperator.resources.InvalidSpecException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,7 +35,47 @@ public final class InPlaceScaling {
     /** Flink's per-vertex parallelism option: {@code <vertex id>:<parallelism>,...}. */
     public static final String PARALLELISM_OVERRIDES = EffectiveFlinkConfig.PARALLELISM_OVERRIDES;
 
+    /**
+     * How the recorded rescale went: done, wait and ask again, or upgrade instead (Flink refused it, or the JobManager
+     * went away meanwhile: then recover what the upgrade mode can).
+     */
+    enum Outcome { RESCALED, WAIT, UPGRADE_INSTEAD, JOB_MANAGER_LOST }
+
     private InPlaceScaling() {
+    }
+
+    /** Records the rescale towards the deployment's spec; a pass that dies before Flink is asked asks on the next. */
+    static void record(FlinkDeployment deployment, Clock clock) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        status.reconciliationStatus.lastReconciledSpec = Serialization.asJson(deployment.getSpec());
+        status.reconciliationStatus.reconciliationTimestamp = clock.millis();
+        status.reconciliationStatus.upgrade = new UpgradeProgress(Step.RESCALE, StateSource.NONE, clock.millis());
+        status.lifecycleState = ResourceLifecycleState.UPGRADING;
+    }
+
+    /** The recorded rescale: Flink is asked, and the step cleared unless it has to be asked again. */
+    static Outcome step(FlinkDeployment deployment, FlinkRestClient flink, boolean jobManagerExists) {
+        FlinkDeploymentStatus status = deployment.getStatus();
+        if (!jobManagerExists) {
+            status.reconciliationStatus.upgrade = null;
+            return Outcome.JOB_MANAGER_LOST;
+        }
+        if (flink == null) {
+            return Outcome.WAIT;
+        }
+        try {
+            rescale(flink, status.jobStatus.jobId, deployment.getSpec());
+        } catch (FlinkRestException e) {
+            if (e.noAnswer()) {
+                return Outcome.WAIT;
+            }
+            // E.g. the job stopped running meanwhile, or its scheduler is not the adaptive one after all.
+            status.reconciliationStatus.upgrade = null;
+            return Outcome.UPGRADE_INSTEAD;
+        }
+        status.reconciliationStatus.upgrade = null;
+        status.lifecycleState = ResourceLifecycleState.DEPLOYED; // STABLE again once it has run at the new parallelism
+        return Outcome.RESCALED;
     }
 
     /** Whether the cluster runs its job under the adaptive scheduler, and the job runs, with no step under way. */
@@ -43,12 +91,10 @@ public final class InPlaceScaling {
                 && !Rollbacks.active(status.reconciliationStatus);
     }
 
-    /** Asks Flink to run {@code jobId} at the spec's parallelism; returns the bounds set, by vertex id. */
-    static Map<String, ParallelismBounds> rescale(FlinkRestClient flink, String jobId, FlinkDeploymentSpec spec) {
-        Map<String, ParallelismBounds> wanted = requirements(flink.job(jobId), flink.resourceRequirements(jobId),
-                spec.job.parallelism, overrides(FlinkConfigFlattener.flatten(spec.flinkConfiguration)));
-        flink.updateResourceRequirements(jobId, wanted);
-        return wanted;
+    /** Asks Flink to run {@code jobId} at the spec's parallelism. */
+    private static void rescale(FlinkRestClient flink, String jobId, FlinkDeploymentSpec spec) {
+        flink.updateResourceRequirements(jobId, requirements(flink.job(jobId), flink.resourceRequirements(jobId),
+                spec.job.parallelism, overrides(FlinkConfigFlattener.flatten(spec.flinkConfiguration))));
     }
 
     /**
